@@ -1,0 +1,74 @@
+"""The `glossator` command: one subcommand per pipeline stage. Each parses its arguments and
+calls one function; input problems are printed as located messages, never as tracebacks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .problems import InputError, format_problems
+
+ROOT = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The project folder (holding corpus/ and annotations/).",
+)
+
+
+@click.group()
+@click.version_option(package_name="glossator")
+def main() -> None:
+    """Glossator: build an annotated, bilingual news corpus into a static site."""
+
+
+@main.command()
+@ROOT
+@click.option("--json", "as_json", is_flag=True, help="Print problems as JSON for machines.")
+def check(root: Path, as_json: bool) -> None:
+    """Check every corpus and annotation file: schemas, ids, references, quotes, stale
+    translations, dates. Prints one line per problem as path:line:column and exits 1 if
+    there is any.
+
+    Example: glossator check
+    """
+    from .checks import check_corpus
+
+    corpus, problems = check_corpus(root)
+    if problems:
+        click.echo(format_problems(problems, as_json=as_json))
+        if not as_json:
+            click.echo(f"{len(problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo("[]")
+    else:
+        claims = sum(len(d.data.get("claims") or []) for d in corpus.claims.values())
+        click.echo(f"OK: {len(corpus.entries)} articles, {claims} claims, no problems.")
+
+
+@main.command()
+@ROOT
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: site/ in the project folder).",
+)
+def build(root: Path, site_dir: Path | None) -> None:
+    """Check the corpus, generate the pages and build the static site with MkDocs (strict).
+    A corpus that fails the check is not built.
+
+    Example: glossator build && python -m http.server -d site
+    """
+    from .build import build_site
+
+    try:
+        out = build_site(root, site_dir=site_dir, progress=lambda m: click.echo(m, err=True))
+    except InputError as error:
+        click.echo(format_problems(error.problems), err=True)
+        sys.exit(1)
+    click.echo(f"Site written to {out}")

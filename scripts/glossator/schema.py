@@ -1,0 +1,88 @@
+"""The JSON Schema files shipped with the package, and validation of parsed YAML against them."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .problems import Problem
+from .yamlio import Document, json_path
+
+SCHEMA_NAMES = ("common", "article", "translation", "claims", "sources", "entities")
+REPO_SCHEMA_DIR = Path("scripts/glossator/schemas")
+
+
+def schema_file(name: str) -> str:
+    return f"{name}.schema.json"
+
+
+@cache
+def load_schema(name: str) -> dict:
+    text = resources.files("glossator").joinpath("schemas", schema_file(name)).read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    registry = Registry().with_resources(
+        (schema_file(n), Resource.from_contents(load_schema(n))) for n in SCHEMA_NAMES
+    )
+    return Draft202012Validator(load_schema(name), registry=registry)
+
+
+def schema_line(file: Path, name: str, root: Path) -> str:
+    """The first line that tells editors (yaml-language-server) which schema a file follows."""
+    target = (root / REPO_SCHEMA_DIR / schema_file(name)).resolve()
+    relative = Path(os.path.relpath(target, file.resolve().parent))
+    return f"# yaml-language-server: $schema={relative.as_posix()}"
+
+
+def _describe(error) -> str:
+    where = json_path(error.absolute_path)
+    if error.validator == "enum":
+        options = ", ".join(repr(v) for v in error.validator_value)
+        return f"{where}: {error.instance!r} is not one of the allowed values (expected one of {options})"
+    if error.validator == "pattern":
+        hint = error.schema.get("description", "").split(".")[0]
+        return f"{where}: {error.instance!r} does not have the expected form ({hint or error.message})"
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        return f"{where}: {error.message} (expected only: {allowed})"
+    if error.validator == "required":
+        return f"{where}: {error.message}; add it"
+    return f"{where}: {error.message}"
+
+
+def validate(doc: Document, name: str) -> list[Problem]:
+    """Every way the document breaks its schema, each at the line of the offending value."""
+    problems = []
+    for error in _validator(name).iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            extra = [k for k in error.instance if k not in allowed]
+            if extra:
+                path = (*path, extra[0])
+        problems.append(doc.problem(path, _describe(error)))
+    return problems
+
+
+def check_schema_line(doc: Document, text_first_line: str, name: str, root: Path) -> list[Problem]:
+    expected = schema_line(doc.path, name, root)
+    if text_first_line.strip() == expected:
+        return []
+    return [
+        Problem(
+            doc.shown,
+            1,
+            1,
+            f"the first line must name the schema, so editors can check the file as you type: "
+            f"expected '{expected}'",
+        )
+    ]

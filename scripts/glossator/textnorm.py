@@ -1,0 +1,24 @@
+"""Normalized paragraph text and the hash that ties a translation to its source paragraph."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """NFC, every run of white space (newlines, no-break spaces) made one space, trimmed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def normalize_fragment(text: str) -> str:
+    """Like `normalize` but keeps a leading or trailing space: for quote prefixes and suffixes."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text))
+
+
+def paragraph_hash(text: str) -> str:
+    """First 16 hex digits of the SHA-256 of the normalized paragraph."""
+    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:16]

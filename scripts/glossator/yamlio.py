@@ -1,0 +1,196 @@
+"""Read YAML keeping the line and column of every node; write files atomically.
+
+PyYAML's safe loader is used with two changes that matter for a corpus: dates stay strings
+(the schema checks them, and JSON Schema has no date type), and only `true`/`false` are
+booleans (so a country code `NO` or a word `yes` stays text). Duplicate keys, which PyYAML
+silently accepts, are reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Path_ = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data and where each value stands in the text."""
+
+    path: Path
+    shown: str
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the value at `path`, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path and path not in self.marks:
+            path = path[:-1]
+        return self.marks.get(path, (1, 1))
+
+    def problem(self, path: Path_, message: str) -> Problem:
+        line, column = self.locate(path)
+        return Problem(self.shown, line, column, message)
+
+
+def json_path(path: Path_) -> str:
+    """`$.claims[3].confidence` for ('claims', 3, 'confidence')."""
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _walk(node: yaml.Node, path: Path_, marks: dict, problems: list[str], doc_shown: str) -> None:
+    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                problems.append(
+                    Problem(
+                        doc_shown,
+                        line,
+                        key_node.start_mark.column + 1,
+                        f"duplicate key '{key}' (first given on line {seen[key]}); "
+                        "keep one of them",
+                    )
+                )
+            seen.setdefault(key, line)
+            _walk(value_node, (*path, key), marks, problems, doc_shown)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), marks, problems, doc_shown)
+
+
+def _yaml_error(shown: str, error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    message = f"invalid YAML: {what}" + (f" ({context})" if context else "")
+    if "\\t" in what or "\t" in what:
+        message += "; YAML does not allow tab characters for indentation: indent with spaces"
+    return Problem(shown, line, column, message)
+
+
+def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document from text; never raises for bad input."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return None, [Problem(shown, 1, 1, "file is empty: expected a YAML mapping")]
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Problem(shown, 1, 1, "file is empty: expected a YAML mapping")]
+        data = loader.construct_document(node)
+    except yaml.YAMLError as error:
+        return None, [_yaml_error(shown, error)]
+    except (ValueError, TypeError, RecursionError) as error:
+        return None, [Problem(shown, 1, 1, f"invalid YAML: {error}")]
+    finally:
+        loader.dispose()
+    marks: dict[Path_, tuple[int, int]] = {}
+    problems: list[Problem] = []
+    _walk(node, (), marks, problems, shown)
+    return Document(path, shown, data, marks), problems
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """The file's text as UTF-8, or a located problem saying why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(shown, 0, 0, "file not found")]
+    except IsADirectoryError:
+        return None, [Problem(shown, 0, 0, "expected a file, found a directory")]
+    except OSError as error:
+        return None, [Problem(shown, 0, 0, f"cannot read file: {error.strerror}")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = raw[error.start : error.start + 1].hex()
+        return None, [
+            Problem(
+                shown,
+                line,
+                column,
+                f"not valid UTF-8 (byte 0x{byte}); save the file as UTF-8",
+            )
+        ]
+
+
+def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return parse_yaml(text, path=path, shown=shown)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any, *, schema_line: str | None = None) -> str:
+    """YAML text for data, keys in the given order, Unicode as is."""
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return (schema_line + "\n" if schema_line else "") + body
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a whole file or nothing: a temporary file beside it, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
