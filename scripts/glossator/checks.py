@@ -37,6 +37,10 @@ def _check_all(corpus: Corpus) -> Iterator[Problem]:
 
 
 def _unique_ids(doc: Document | None, key: str, what: str) -> Iterator[Problem]:
+    """Yields duplicate-id problems; returns the registry's ids, or None when the file could not
+    be read (then references into it are not checked, rather than all reported unknown)."""
+    if doc is None:
+        return None
     seen: dict[str, int] = {}
     for index, item in items(doc, key):
         value = item.get("id")
@@ -48,6 +52,10 @@ def _unique_ids(doc: Document | None, key: str, what: str) -> Iterator[Problem]:
         else:
             seen[value] = index
     return set(seen)
+
+
+def _unknown(known: set[str] | None, ref: object) -> bool:
+    return known is not None and isinstance(ref, str) and ref not in known
 
 
 def _real_date(doc: Document, path: tuple, value: object) -> Iterator[Problem]:
@@ -83,12 +91,12 @@ def _check_sources(corpus: Corpus, source_ids: set[str], entity_ids: set[str]) -
         via = [v for v in source.get("via") or [] if isinstance(v, str)]
         via_of[str(source.get("id"))] = via
         for i, ref in enumerate(via):
-            if ref not in source_ids:
+            if _unknown(source_ids, ref):
                 yield doc.problem((*base, "via", i), f"unknown source '{ref}' (expected an id from annotations/sources.yaml)")
             elif ref == source.get("id"):
                 yield doc.problem((*base, "via", i), "a source cannot be known via itself")
         for i, ref in enumerate(source.get("entities") or []):
-            if isinstance(ref, str) and ref not in entity_ids:
+            if _unknown(entity_ids, ref):
                 yield doc.problem((*base, "entities", i), f"unknown entity '{ref}' (expected an id from annotations/entities.yaml)")
         article = source.get("article")
         if isinstance(article, str) and article not in corpus.entries:
@@ -119,7 +127,7 @@ def _check_entry(corpus: Corpus, entry: Entry, source_ids: set[str]) -> Iterator
         yield doc.problem(("id",), f"id '{data.get('id')}' differs from the folder name '{entry.id}'; make them the same")
     yield from _notes_for_empty(doc, (), data, ARTICLE_FIELDS_NEEDING_NOTES, absent_too=True)
     yield from _real_date(doc, ("published",), data.get("published"))
-    if isinstance(data.get("source"), str) and data["source"] not in source_ids:
+    if _unknown(source_ids, data.get("source")):
         yield doc.problem(("source",), f"unknown source '{data['source']}': add the article to annotations/sources.yaml")
     yield from _check_received(corpus, entry)
     paragraph_hashes: dict[str, str] = {}
@@ -136,7 +144,7 @@ def _check_entry(corpus: Corpus, entry: Entry, source_ids: set[str]) -> Iterator
         if paragraph.get("kind") == "boilerplate" and not paragraph.get("reason"):
             yield doc.problem(base, "boilerplate needs a 'reason' saying why it is left out")
         quoted = paragraph.get("quote_of")
-        if isinstance(quoted, str) and quoted not in source_ids:
+        if _unknown(source_ids, quoted):
             yield doc.problem((*base, "quote_of"), f"unknown source '{quoted}' (expected an id from annotations/sources.yaml)")
     if entry.translation is not None:
         yield from _check_translation(entry, paragraph_hashes)
@@ -194,14 +202,14 @@ def _check_claims(corpus, name, doc, source_ids, entity_ids, claim_ids) -> Itera
         claim_id = claim.get("id")
         if isinstance(claim_id, str):
             if claim_id in claim_ids:
-                yield doc.problem((*base, "id"), f"duplicate claim id '{claim_id}' (also in {claim_ids[claim_id]}); claim ids are unique across the corpus")
-            claim_ids.setdefault(claim_id, doc.shown)
+                yield doc.problem((*base, "id"), f"duplicate claim id '{claim_id}' (first at {claim_ids[claim_id]}); claim ids are unique across the corpus")
+            claim_ids.setdefault(claim_id, "{}:{}".format(doc.shown, doc.locate((*base, "id"))[0]))
         yield from _check_claimant(doc, base, claim.get("claimant"), source_ids, entity_ids)
         for i, ref in items_of(claim.get("sources")):
-            if isinstance(ref.get("source"), str) and ref["source"] not in source_ids:
+            if _unknown(source_ids, ref.get("source")):
                 yield doc.problem((*base, "sources", i, "source"), f"unknown source '{ref['source']}' (expected an id from annotations/sources.yaml)")
         for i, ref in enumerate(claim.get("entities") or []):
-            if isinstance(ref, str) and ref not in entity_ids:
+            if _unknown(entity_ids, ref):
                 yield doc.problem((*base, "entities", i), f"unknown entity '{ref}' (expected an id from annotations/entities.yaml)")
         yield from _real_date(doc, (*base, "event_date"), claim.get("event_date"))
         quote = claim.get("quote") if isinstance(claim.get("quote"), dict) else {}
@@ -219,7 +227,7 @@ def _check_claimant(doc, base, claimant, source_ids, entity_ids) -> Iterator[Pro
         return
     kind, ref = claimant.split(":", 1)
     known = source_ids if kind == "source" else entity_ids
-    if ref not in known:
+    if _unknown(known, ref):
         registry = "sources.yaml" if kind == "source" else "entities.yaml"
         yield doc.problem((*base, "claimant"), f"unknown {kind} '{ref}' (expected an id from annotations/{registry})")
 

@@ -49,11 +49,8 @@ def _describe(error) -> str:
         options = ", ".join(repr(v) for v in error.validator_value)
         return f"{where}: {error.instance!r} is not one of the allowed values (expected one of {options})"
     if error.validator == "pattern":
-        hint = error.schema.get("description", "").split(".")[0]
+        hint = error.schema.get("description", "").split(". ")[0].rstrip(".")
         return f"{where}: {error.instance!r} does not have the expected form ({hint or error.message})"
-    if error.validator == "additionalProperties":
-        allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        return f"{where}: {error.message} (expected only: {allowed})"
     if error.validator == "required":
         return f"{where}: {error.message}; add it"
     return f"{where}: {error.message}"
@@ -66,9 +63,11 @@ def validate(doc: Document, name: str) -> list[Problem]:
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = error.schema.get("properties", {})
-            extra = [k for k in error.instance if k not in allowed]
-            if extra:
-                path = (*path, extra[0])
+            expected = ", ".join(sorted(allowed))
+            for extra in [k for k in error.instance if k not in allowed]:
+                message = f"{json_path(path)}: unknown field '{extra}' (expected one of: {expected})"
+                problems.append(doc.problem((*path, extra), message, at_key=True))
+            continue
         problems.append(doc.problem(path, _describe(error)))
     return problems
 

@@ -47,6 +47,7 @@ class Document:
     shown: str
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, path: Path_) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest ancestor that exists."""
@@ -55,8 +56,9 @@ class Document:
             path = path[:-1]
         return self.marks.get(path, (1, 1))
 
-    def problem(self, path: Path_, message: str) -> Problem:
-        line, column = self.locate(path)
+    def problem(self, path: Path_, message: str, *, at_key: bool = False) -> Problem:
+        """A problem located at the value at `path` (or at its key, with `at_key`)."""
+        line, column = self.key_marks.get(tuple(path)) if at_key and tuple(path) in self.key_marks else self.locate(path)
         return Problem(self.shown, line, column, message)
 
 
@@ -68,8 +70,8 @@ def json_path(path: Path_) -> str:
     return out
 
 
-def _walk(node: yaml.Node, path: Path_, marks: dict, problems: list[str], doc_shown: str) -> None:
-    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+def _walk(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem]) -> None:
+    doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -78,7 +80,7 @@ def _walk(node: yaml.Node, path: Path_, marks: dict, problems: list[str], doc_sh
             if key in seen:
                 problems.append(
                     Problem(
-                        doc_shown,
+                        doc.shown,
                         line,
                         key_node.start_mark.column + 1,
                         f"duplicate key '{key}' (first given on line {seen[key]}); "
@@ -86,10 +88,11 @@ def _walk(node: yaml.Node, path: Path_, marks: dict, problems: list[str], doc_sh
                     )
                 )
             seen.setdefault(key, line)
-            _walk(value_node, (*path, key), marks, problems, doc_shown)
+            doc.key_marks[(*path, key)] = (line, key_node.start_mark.column + 1)
+            _walk(value_node, (*path, key), doc, problems)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), marks, problems, doc_shown)
+            _walk(item, (*path, index), doc, problems)
 
 
 def _yaml_error(shown: str, error: yaml.YAMLError) -> Problem:
@@ -121,10 +124,10 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
         return None, [Problem(shown, 1, 1, f"invalid YAML: {error}")]
     finally:
         loader.dispose()
-    marks: dict[Path_, tuple[int, int]] = {}
+    doc = Document(path, shown, data)
     problems: list[Problem] = []
-    _walk(node, (), marks, problems, shown)
-    return Document(path, shown, data, marks), problems
+    _walk(node, (), doc, problems)
+    return doc, problems
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:

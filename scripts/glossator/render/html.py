@@ -1,0 +1,60 @@
+"""Small HTML helpers. Everything from the corpus goes through `esc`."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from ..quotes import Match
+
+
+def esc(value: object) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def tag(name: str, body: str, **attrs: object) -> str:
+    """An element with escaped attribute values; `body` must already be safe HTML."""
+    rendered = "".join(
+        f' {key.rstrip("_").replace("_", "-")}="{esc(value)}"' for key, value in attrs.items() if value is not None
+    )
+    return f"<{name}{rendered}>{body}</{name}>"
+
+
+def link(href: str, text: str, **attrs: object) -> str:
+    return tag("a", esc(text), href=href, **attrs)
+
+
+def block(html: str) -> str:
+    """A raw HTML block for Markdown: one line, so no blank line can end it early."""
+    return html.replace("\n", " ") + "\n\n"
+
+
+def front_matter(title: str, *, description: str | None = None) -> str:
+    """YAML front matter. The title is HTML-escaped because MkDocs puts it into <title> as is."""
+    lines = ["---", f"title: {_yaml_str(esc(title))}"]
+    if description:
+        lines.append(f"description: {_yaml_str(esc(description))}")
+    return "\n".join([*lines, "---", ""]) + "\n"
+
+
+def _yaml_str(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def marked_text(text: str, marks: list[tuple[Match, str]], href_prefix: str = "#claim-") -> str:
+    """The paragraph text, escaped, with each claim's quote wrapped in <mark> and followed by a
+    link to the claim. Overlapping quotes are split at every boundary, so marks never cross."""
+    if not marks:
+        return esc(text)
+    cuts = sorted({0, len(text)} | {m.start for m, _ in marks} | {m.end for m, _ in marks})
+    ends: dict[int, list[str]] = {}
+    for match, claim_id in marks:
+        ends.setdefault(match.end, []).append(claim_id)
+    out = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        covering = [cid for m, cid in marks if m.start <= start and end <= m.end]
+        piece = esc(text[start:end])
+        out.append(tag("mark", piece, class_="gl-mark", data_claims=" ".join(covering)) if covering else piece)
+        for claim_id in ends.get(end, []):
+            out.append(tag("a", esc(claim_id), href=f"{href_prefix}{claim_id}", class_="gl-ref"))
+    return "".join(out)
