@@ -34,7 +34,9 @@ def generate_pages(root: Path) -> dict[str, str]:
     corpus fails the check."""
     corpus, problems = check_corpus(root)
     if problems:
-        raise InputError([*problems, Problem("", 0, 0, "the corpus fails `glossator check`; no site was built")])
+        raise InputError(
+            [*problems, Problem("", 0, 0, "the corpus fails `glossator check`; no site was built")]
+        )
     data = site_data(corpus)
     intro = root / "site_src" / "intro"
     pages = {
@@ -48,7 +50,9 @@ def generate_pages(root: Path) -> dict[str, str]:
     for article in data.articles.values():
         path = f"articles/{article.id}.md"
         if path in pages:
-            raise InputError(f"corpus/{article.id}: the id '{article.id}' would overwrite the page {path}; rename the article")
+            raise InputError(
+                f"corpus/{article.id}: the id '{article.id}' would overwrite the page {path}; rename the article"
+            )
         pages[path] = render_article(data, article)
     return pages
 

@@ -48,7 +48,10 @@ def _unique_ids(doc: Document | None, key: str, what: str) -> Iterator[Problem]:
             continue
         if value in seen:
             line = doc.locate((key, seen[value]))[0]
-            yield doc.problem((key, index, "id"), f"duplicate {what} id '{value}' (first on line {line}); ids must be unique")
+            yield doc.problem(
+                (key, index, "id"),
+                f"duplicate {what} id '{value}' (first on line {line}); ids must be unique",
+            )
         else:
             seen[value] = index
     return set(seen)
@@ -69,7 +72,9 @@ def _real_date(doc: Document, path: tuple, value: object) -> Iterator[Problem]:
         yield doc.problem(path, f"'{value}' is not a real date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
-def _notes_for_empty(doc: Document, base: tuple, item: dict, fields: tuple[str, ...], *, absent_too: bool) -> Iterator[Problem]:
+def _notes_for_empty(
+    doc: Document, base: tuple, item: dict, fields: tuple[str, ...], *, absent_too: bool
+) -> Iterator[Problem]:
     notes = item.get("notes") if isinstance(item.get("notes"), dict) else {}
     for name in fields:
         empty = item.get(name) is None and (absent_too or name in item)
@@ -92,18 +97,28 @@ def _check_sources(corpus: Corpus, source_ids: set[str], entity_ids: set[str]) -
         via_of[str(source.get("id"))] = via
         for i, ref in enumerate(via):
             if _unknown(source_ids, ref):
-                yield doc.problem((*base, "via", i), f"unknown source '{ref}' (expected an id from annotations/sources.yaml)")
+                yield doc.problem(
+                    (*base, "via", i),
+                    f"unknown source '{ref}' (expected an id from annotations/sources.yaml)",
+                )
             elif ref == source.get("id"):
                 yield doc.problem((*base, "via", i), "a source cannot be known via itself")
         for i, ref in enumerate(source.get("entities") or []):
             if _unknown(entity_ids, ref):
-                yield doc.problem((*base, "entities", i), f"unknown entity '{ref}' (expected an id from annotations/entities.yaml)")
+                yield doc.problem(
+                    (*base, "entities", i),
+                    f"unknown entity '{ref}' (expected an id from annotations/entities.yaml)",
+                )
         article = source.get("article")
         if isinstance(article, str) and article not in corpus.entries:
-            yield doc.problem((*base, "article"), f"unknown article '{article}' (expected a folder name under corpus/)")
+            yield doc.problem(
+                (*base, "article"), f"unknown article '{article}' (expected a folder name under corpus/)"
+            )
     for index, source in items(doc, "sources"):
         if _in_cycle(str(source.get("id")), via_of):
-            yield doc.problem(("sources", index, "via"), f"'via' goes round in a circle back to '{source.get('id')}'")
+            yield doc.problem(
+                ("sources", index, "via"), f"'via' goes round in a circle back to '{source.get('id')}'"
+            )
 
 
 def _in_cycle(start: str, via_of: dict[str, list[str]]) -> bool:
@@ -124,11 +139,15 @@ def _check_entry(corpus: Corpus, entry: Entry, source_ids: set[str]) -> Iterator
         return
     data = doc.data
     if data.get("id") != entry.id:
-        yield doc.problem(("id",), f"id '{data.get('id')}' differs from the folder name '{entry.id}'; make them the same")
+        yield doc.problem(
+            ("id",), f"id '{data.get('id')}' differs from the folder name '{entry.id}'; make them the same"
+        )
     yield from _notes_for_empty(doc, (), data, ARTICLE_FIELDS_NEEDING_NOTES, absent_too=True)
     yield from _real_date(doc, ("published",), data.get("published"))
     if _unknown(source_ids, data.get("source")):
-        yield doc.problem(("source",), f"unknown source '{data['source']}': add the article to annotations/sources.yaml")
+        yield doc.problem(
+            ("source",), f"unknown source '{data['source']}': add the article to annotations/sources.yaml"
+        )
     yield from _check_received(corpus, entry)
     paragraph_hashes: dict[str, str] = {}
     for index, paragraph in items(doc, "paragraphs"):
@@ -138,14 +157,20 @@ def _check_entry(corpus: Corpus, entry: Entry, source_ids: set[str]) -> Iterator
             yield doc.problem((*base, "id"), f"duplicate paragraph id '{pid}'")
         if isinstance(text, str):
             if text != normalize(text):
-                yield doc.problem((*base, "text"), "text is not normalized (NFC, single spaces, no leading or trailing space); `glossator ingest` writes it so")
+                yield doc.problem(
+                    (*base, "text"),
+                    "text is not normalized (NFC, single spaces, no leading or trailing space); `glossator ingest` writes it so",
+                )
             if paragraph.get("kind") != "boilerplate":
                 paragraph_hashes[str(pid)] = paragraph_hash(text)
         if paragraph.get("kind") == "boilerplate" and not paragraph.get("reason"):
             yield doc.problem(base, "boilerplate needs a 'reason' saying why it is left out")
         quoted = paragraph.get("quote_of")
         if _unknown(source_ids, quoted):
-            yield doc.problem((*base, "quote_of"), f"unknown source '{quoted}' (expected an id from annotations/sources.yaml)")
+            yield doc.problem(
+                (*base, "quote_of"),
+                f"unknown source '{quoted}' (expected an id from annotations/sources.yaml)",
+            )
     if entry.translation is not None:
         yield from _check_translation(entry, paragraph_hashes)
 
@@ -159,16 +184,23 @@ def _check_received(corpus: Corpus, entry: Entry) -> Iterator[Problem]:
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
-        yield doc.problem(("received", "file"), f"the received file {received['file']} is missing from corpus/{entry.id}/")
+        yield doc.problem(
+            ("received", "file"), f"the received file {received['file']} is missing from corpus/{entry.id}/"
+        )
         return
     if digest != received.get("sha256"):
-        yield doc.problem(("received", "sha256"), f"the received file does not match its sha256 (file has {digest}); the file as received must never change")
+        yield doc.problem(
+            ("received", "sha256"),
+            f"the received file does not match its sha256 (file has {digest}); the file as received must never change",
+        )
 
 
 def _check_translation(entry: Entry, source_hashes: dict[str, str]) -> Iterator[Problem]:
     doc = entry.translation
     if doc.data.get("article") != entry.id:
-        yield doc.problem(("article",), f"article '{doc.data.get('article')}' differs from the folder name '{entry.id}'")
+        yield doc.problem(
+            ("article",), f"article '{doc.data.get('article')}' differs from the folder name '{entry.id}'"
+        )
     seen: set[str] = set()
     for index, paragraph in items(doc, "paragraphs"):
         pid = str(paragraph.get("id"))
@@ -177,7 +209,10 @@ def _check_translation(entry: Entry, source_hashes: dict[str, str]) -> Iterator[
             yield doc.problem((*base, "id"), f"paragraph '{pid}' is translated twice; keep one")
         seen.add(pid)
         if pid not in source_hashes:
-            yield doc.problem((*base, "id"), f"'{pid}' is not a paragraph of the article's reading text (boilerplate is not translated)")
+            yield doc.problem(
+                (*base, "id"),
+                f"'{pid}' is not a paragraph of the article's reading text (boilerplate is not translated)",
+            )
             continue
         if paragraph.get("source_hash") != source_hashes[pid]:
             yield doc.problem(
@@ -192,9 +227,13 @@ def _check_claims(corpus, name, doc, source_ids, entity_ids, claim_ids) -> Itera
     entry = corpus.entries.get(article_id) if isinstance(article_id, str) else None
     if isinstance(article_id, str):
         if article_id != name:
-            yield doc.problem(("article",), f"article '{article_id}' differs from the file name '{name}.yaml'")
+            yield doc.problem(
+                ("article",), f"article '{article_id}' differs from the file name '{name}.yaml'"
+            )
         if entry is None:
-            yield doc.problem(("article",), f"unknown article '{article_id}' (expected a folder name under corpus/)")
+            yield doc.problem(
+                ("article",), f"unknown article '{article_id}' (expected a folder name under corpus/)"
+            )
     original = reading_paragraphs(entry.article) if entry else []
     translation = translated_paragraphs(entry.translation) if entry else []
     for index, claim in items(doc, "claims"):
@@ -202,20 +241,38 @@ def _check_claims(corpus, name, doc, source_ids, entity_ids, claim_ids) -> Itera
         claim_id = claim.get("id")
         if isinstance(claim_id, str):
             if claim_id in claim_ids:
-                yield doc.problem((*base, "id"), f"duplicate claim id '{claim_id}' (first at {claim_ids[claim_id]}); claim ids are unique across the corpus")
+                yield doc.problem(
+                    (*base, "id"),
+                    f"duplicate claim id '{claim_id}' (first at {claim_ids[claim_id]}); claim ids are unique across the corpus",
+                )
             claim_ids.setdefault(claim_id, "{}:{}".format(doc.shown, doc.locate((*base, "id"))[0]))
         yield from _check_claimant(doc, base, claim.get("claimant"), source_ids, entity_ids)
         for i, ref in items_of(claim.get("sources")):
             if _unknown(source_ids, ref.get("source")):
-                yield doc.problem((*base, "sources", i, "source"), f"unknown source '{ref['source']}' (expected an id from annotations/sources.yaml)")
+                yield doc.problem(
+                    (*base, "sources", i, "source"),
+                    f"unknown source '{ref['source']}' (expected an id from annotations/sources.yaml)",
+                )
         for i, ref in enumerate(claim.get("entities") or []):
             if _unknown(entity_ids, ref):
-                yield doc.problem((*base, "entities", i), f"unknown entity '{ref}' (expected an id from annotations/entities.yaml)")
+                yield doc.problem(
+                    (*base, "entities", i),
+                    f"unknown entity '{ref}' (expected an id from annotations/entities.yaml)",
+                )
         yield from _real_date(doc, (*base, "event_date"), claim.get("event_date"))
         quote = claim.get("quote") if isinstance(claim.get("quote"), dict) else {}
         if entry is not None:
-            yield from _check_quote(doc, (*base, "quote", "original"), quote.get("original"), original, "original", entry.id)
-            yield from _check_quote(doc, (*base, "quote", "translation"), quote.get("translation"), translation, "translation", entry.id)
+            yield from _check_quote(
+                doc, (*base, "quote", "original"), quote.get("original"), original, "original", entry.id
+            )
+            yield from _check_quote(
+                doc,
+                (*base, "quote", "translation"),
+                quote.get("translation"),
+                translation,
+                "translation",
+                entry.id,
+            )
 
 
 def items_of(value: object) -> list[tuple[int, dict]]:
@@ -229,7 +286,9 @@ def _check_claimant(doc, base, claimant, source_ids, entity_ids) -> Iterator[Pro
     known = source_ids if kind == "source" else entity_ids
     if _unknown(known, ref):
         registry = "sources.yaml" if kind == "source" else "entities.yaml"
-        yield doc.problem((*base, "claimant"), f"unknown {kind} '{ref}' (expected an id from annotations/{registry})")
+        yield doc.problem(
+            (*base, "claimant"), f"unknown {kind} '{ref}' (expected an id from annotations/{registry})"
+        )
 
 
 def _check_quote(doc, path, data, paragraphs, which, article_id) -> Iterator[Problem]:
@@ -237,11 +296,20 @@ def _check_quote(doc, path, data, paragraphs, which, article_id) -> Iterator[Pro
         return
     quote = TextQuote.from_data(data)
     if which == "translation" and not paragraphs:
-        yield doc.problem(path, f"article '{article_id}' has no translation yet, so the quote cannot be found; translate it first")
+        yield doc.problem(
+            path,
+            f"article '{article_id}' has no translation yet, so the quote cannot be found; translate it first",
+        )
         return
     matches = find_quote(quote, paragraphs)
     if not matches:
-        yield doc.problem((*path, "exact"), f"quote not found in the {which} of '{article_id}': {describe_miss(quote, paragraphs)}; copy the words exactly")
+        yield doc.problem(
+            (*path, "exact"),
+            f"quote not found in the {which} of '{article_id}': {describe_miss(quote, paragraphs)}; copy the words exactly",
+        )
     elif len(matches) > 1:
         where = ", ".join(m.paragraph for m in matches)
-        yield doc.problem((*path, "exact"), f"quote is ambiguous in the {which}: it occurs {len(matches)} times (in {where}); add a prefix or suffix to say which")
+        yield doc.problem(
+            (*path, "exact"),
+            f"quote is ambiguous in the {which}: it occurs {len(matches)} times (in {where}); add a prefix or suffix to say which",
+        )

@@ -72,3 +72,7 @@ def build(root: Path, site_dir: Path | None) -> None:
         click.echo(format_problems(error.problems), err=True)
         sys.exit(1)
     click.echo(f"Site written to {out}")
+
+
+if __name__ == "__main__":
+    main()

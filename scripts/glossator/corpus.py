@@ -93,7 +93,9 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     problems: list[Problem] = []
     corpus = Corpus(layout)
     if not layout.corpus.is_dir():
-        problems.append(Problem("corpus", 0, 0, f"no corpus folder in {root}; run from the project root or pass --root"))
+        problems.append(
+            Problem("corpus", 0, 0, f"no corpus folder in {root}; run from the project root or pass --root")
+        )
     corpus.sources = _load(layout.sources, "sources", layout, problems)
     corpus.entities = _load(layout.entities, "entities", layout, problems)
     for article_id in layout.article_ids():

@@ -47,10 +47,10 @@ def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Matc
 
 def describe_miss(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> str:
     """Why a quote was not found, with a hint when it nearly was."""
+    if quote.exact and any(quote.exact in text for _, text in paragraphs):
+        return "the exact text occurs, but not with this prefix/suffix"
     folded = quote.exact.casefold()
     for paragraph_id, text in paragraphs:
         if folded in text.casefold():
             return f"found in {paragraph_id} only with different upper/lower case"
-    if quote.exact and any(quote.exact in text for _, text in paragraphs):
-        return "the exact text occurs, but not with this prefix/suffix"
     return "no paragraph contains these exact words"

@@ -58,7 +58,9 @@ class Document:
 
     def problem(self, path: Path_, message: str, *, at_key: bool = False) -> Problem:
         """A problem located at the value at `path` (or at its key, with `at_key`)."""
-        line, column = self.key_marks.get(tuple(path)) if at_key and tuple(path) in self.key_marks else self.locate(path)
+        line, column = (
+            self.key_marks.get(tuple(path)) if at_key and tuple(path) in self.key_marks else self.locate(path)
+        )
         return Problem(self.shown, line, column, message)
 
 
@@ -83,8 +85,7 @@ def _walk(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem]) 
                         doc.shown,
                         line,
                         key_node.start_mark.column + 1,
-                        f"duplicate key '{key}' (first given on line {seen[key]}); "
-                        "keep one of them",
+                        f"duplicate key '{key}' (first given on line {seen[key]}); keep one of them",
                     )
                 )
             seen.setdefault(key, line)

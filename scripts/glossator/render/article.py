@@ -27,17 +27,37 @@ def display_title(meta: dict) -> str:
 def render_article(data: SiteData, article: Article) -> str:
     meta = article.meta
     parts = [front_matter(display_title(meta), description=meta["working_title"])]
-    parts.append(block(tag("h1", esc(display_title(meta)), lang=meta["language"] if meta.get("title") else "en")))
+    parts.append(
+        block(tag("h1", esc(display_title(meta)), lang=meta["language"] if meta.get("title") else "en"))
+    )
     if not meta.get("title"):
-        parts.append(block(tag("p", "Working title given by the annotators; the article as received has no headline.", class_="gl-aside")))
+        parts.append(
+            block(
+                tag(
+                    "p",
+                    "Working title given by the annotators; the article as received has no headline.",
+                    class_="gl-aside",
+                )
+            )
+        )
     parts.append("## About this article\n\n")
     parts.append(block(_metadata(data, article)))
     parts.append("## Text\n\n")
     parts.append(block(_parallel_text(data, article)))
     boilerplate = [p for p in article.paragraphs if p["kind"] == "boilerplate"]
     if boilerplate:
-        items = "".join(tag("li", tag("q", esc(p["text"])) + " — " + esc(p.get("reason", ""))) for p in boilerplate)
-        parts.append(block(tag("details", tag("summary", "Left out as boilerplate") + tag("ul", items), class_="gl-boilerplate")))
+        items = "".join(
+            tag("li", tag("q", esc(p["text"])) + " — " + esc(p.get("reason", ""))) for p in boilerplate
+        )
+        parts.append(
+            block(
+                tag(
+                    "details",
+                    tag("summary", "Left out as boilerplate") + tag("ul", items),
+                    class_="gl-boilerplate",
+                )
+            )
+        )
     parts.append(f"## Claims ({len(article.claims)})\n\n")
     if not article.claims:
         parts.append(block(tag("p", "No claims annotated yet.", class_="gl-aside")))
@@ -66,14 +86,22 @@ def _metadata(data: SiteData, article: Article) -> str:
     source = data.sources.get(meta["source"], {})
     grade = source.get("reliability", {}).get("grade")
     rows.append(
-        tag("tr", tag("th", "As a source") + tag("td", (grade_badge(grade) + " " if grade else "") + source_link(data, meta["source"], ROOT)))
+        tag(
+            "tr",
+            tag("th", "As a source")
+            + tag(
+                "td", (grade_badge(grade) + " " if grade else "") + source_link(data, meta["source"], ROOT)
+            ),
+        )
     )
     received = meta["received"]
     rows.append(
         tag(
             "tr",
             tag("th", "Received file")
-            + tag("td", esc(received["original_name"]) + " " + tag("code", "sha256 " + esc(received["sha256"]))),
+            + tag(
+                "td", esc(received["original_name"]) + " " + tag("code", "sha256 " + esc(received["sha256"]))
+            ),
         )
     )
     return tag("table", tag("tbody", "".join(rows)), class_="gl-meta")
@@ -86,7 +114,9 @@ def _provenance(paragraph: dict | None, source_text: str) -> str:
     review = "reviewed" if paragraph["review"] == "reviewed" else "not reviewed"
     stale = paragraph["source_hash"] != paragraph_hash(source_text)
     label = f"{method}, {review}" + (", stale" if stale else "")
-    return tag("span", esc(label), class_=f"gl-prov gl-prov-{paragraph['method']} gl-prov-{paragraph['review']}")
+    return tag(
+        "span", esc(label), class_=f"gl-prov gl-prov-{paragraph['method']} gl-prov-{paragraph['review']}"
+    )
 
 
 def _parallel_text(data: SiteData, article: Article) -> str:
@@ -114,10 +144,14 @@ def _parallel_text(data: SiteData, article: Article) -> str:
         kind = paragraph["kind"]
         quoted = ""
         if paragraph.get("quote_of") and kind == "quote":
-            quoted = tag("span", "Embedded: " + source_link(data, paragraph["quote_of"], ROOT), class_="gl-quote-of")
+            quoted = tag(
+                "span", "Embedded: " + source_link(data, paragraph["quote_of"], ROOT), class_="gl-quote-of"
+            )
         original = tag(
             "div",
-            tag("span", esc(pid), class_="gl-pid") + quoted + tag("p", marked_text(paragraph["text"], marks_de[pid])),
+            tag("span", esc(pid), class_="gl-pid")
+            + quoted
+            + tag("p", marked_text(paragraph["text"], marks_de[pid])),
             class_="gl-original",
             lang=language,
         )

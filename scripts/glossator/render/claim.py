@@ -51,7 +51,7 @@ def via_chain(data: SiteData, source_id: str, root: str) -> str:
         parts.append(" and ".join(source_link(data, v, root) for v in via))
         seen.update(via)
         current = via[0]
-    return ("known via " + ", via ".join(parts)) if parts else "first-hand"
+    return ("known via " + ", via ".join(parts)) if parts else "we have it directly"
 
 
 def render_claim(data: SiteData, claim: dict, *, root: str) -> str:
@@ -62,7 +62,9 @@ def render_claim(data: SiteData, claim: dict, *, root: str) -> str:
     rows.append(
         _row(
             "Confidence",
-            confidence_badge(claim["confidence"]) + " " + tag("span", esc(claim["rationale"]), class_="gl-rationale"),
+            confidence_badge(claim["confidence"])
+            + " "
+            + tag("span", esc(claim["rationale"]), class_="gl-rationale"),
         )
     )
     rows.append(_row("Status", status_badge(claim["status"])))
@@ -114,4 +116,9 @@ def _sources_html(data: SiteData, claim: dict, root: str) -> str:
 def _origins_html(data: SiteData, origins: list[list[str]], root: str) -> str:
     count = len(origins)
     label = f"{count} independent origin" + ("" if count == 1 else "s")
-    return tag("p", tag("strong", esc(label)), class_="gl-origins", title="Sources known through one another count once.")
+    return tag(
+        "p",
+        tag("strong", esc(label)),
+        class_="gl-origins",
+        title="Sources known through one another count once.",
+    )

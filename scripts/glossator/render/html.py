@@ -15,7 +15,9 @@ def esc(value: object) -> str:
 def tag(name: str, body: str, **attrs: object) -> str:
     """An element with escaped attribute values; `body` must already be safe HTML."""
     rendered = "".join(
-        f' {key.rstrip("_").replace("_", "-")}="{esc(value)}"' for key, value in attrs.items() if value is not None
+        f' {key.rstrip("_").replace("_", "-")}="{esc(value)}"'
+        for key, value in attrs.items()
+        if value is not None
     )
     return f"<{name}{rendered}>{body}</{name}>"
 
@@ -54,7 +56,9 @@ def marked_text(text: str, marks: list[tuple[Match, str]], href_prefix: str = "#
     for start, end in zip(cuts, cuts[1:], strict=False):
         covering = [cid for m, cid in marks if m.start <= start and end <= m.end]
         piece = esc(text[start:end])
-        out.append(tag("mark", piece, class_="gl-mark", data_claims=" ".join(covering)) if covering else piece)
+        out.append(
+            tag("mark", piece, class_="gl-mark", data_claims=" ".join(covering)) if covering else piece
+        )
         for claim_id in ends.get(end, []):
             out.append(tag("a", esc(claim_id), href=f"{href_prefix}{claim_id}", class_="gl-ref"))
     return "".join(out)

@@ -6,7 +6,14 @@ from collections import Counter, defaultdict
 
 from . import vocab
 from .article import display_title
-from .claim import LANGUAGE_NAMES, claimant_html, confidence_badge, grade_badge, source_link, status_badge, via_chain
+from .claim import (
+    LANGUAGE_NAMES,
+    claimant_html,
+    confidence_badge,
+    grade_badge,
+    status_badge,
+    via_chain,
+)
 from .html import block, esc, front_matter, link, tag
 from .model import SiteData
 
@@ -33,7 +40,11 @@ def render_home(data: SiteData, intro: str) -> str:
     ]
     parts = [front_matter("Glossator corpus"), intro.rstrip() + "\n\n", "## The corpus in numbers\n\n"]
     parts.extend(f"- [{n} {label}]({target})\n" for label, n, target in counts)
-    parts.append("\nClaims by confidence: " + ", ".join(f"{value} {confidence.get(value, 0)}" for value in vocab.confidence()) + "\n\n")
+    parts.append(
+        "\nClaims by confidence: "
+        + ", ".join(f"{value} {confidence.get(value, 0)}" for value in vocab.confidence())
+        + "\n\n"
+    )
     parts.append("## Articles\n\n")
     parts.append(block(_articles_table(data)))
     return "".join(parts)
@@ -77,7 +88,9 @@ def render_claims(data: SiteData) -> str:
                 id=f"claim-{claim['id']}",
             )
         )
-    table = _table(["Claim", "Statement", "Claimant", "Type", "Confidence", "Status", "Origins"], rows, "gl-claims")
+    table = _table(
+        ["Claim", "Statement", "Claimant", "Type", "Confidence", "Status", "Origins"], rows, "gl-claims"
+    )
     intro = "Every claim in the corpus. *Origins* counts independent lines of evidence: sources known through one another count once. The scales are defined on the [methodology page](methodology.md).\n\n"
     return front_matter("Claims") + "# Claims\n\n" + intro + block(table)
 
@@ -91,24 +104,36 @@ def render_sources(data: SiteData) -> str:
     for source_id, source in data.sources.items():
         facts = [
             ("Type", esc(source["type"].replace("_", " "))),
-            ("Reliability", grade_badge(source["reliability"]["grade"]) + " " + esc(source["reliability"]["rationale"])),
+            (
+                "Reliability",
+                grade_badge(source["reliability"]["grade"]) + " " + esc(source["reliability"]["rationale"]),
+            ),
             ("How we know it", via_chain(data, source_id, ROOT)),
         ]
         for key in ("title", "author", "publisher", "date", "url", "archive_url"):
             value = source.get(key)
             if value:
-                facts.append((key.replace("_", " ").capitalize(), link(value, value, rel="nofollow noopener") if key.endswith("url") else esc(value)))
+                facts.append(
+                    (
+                        key.replace("_", " ").capitalize(),
+                        link(value, value, rel="nofollow noopener") if key.endswith("url") else esc(value),
+                    )
+                )
         if source.get("article"):
             facts.append(("In this corpus", _article_link(data, source["article"])))
         for key, note in (source.get("notes") or {}).items():
             facts.append((f"Note on {key.replace('_', ' ')}", esc(note)))
         claims = cited.get(source_id, [])
-        claim_links = ", ".join(
-            link(f"articles/{data.claim_article[c]}.html#claim-{c}", c) for c in claims
-        )
+        claim_links = ", ".join(link(f"articles/{data.claim_article[c]}.html#claim-{c}", c) for c in claims)
         facts.append((f"Cited by {len(claims)} claim(s)", claim_links or "none"))
         body = "".join(tag("dt", esc(k)) + tag("dd", v) for k, v in facts)
-        cards.append(tag("div", tag("h2", esc(source["label"]), id=f"source-{source_id}") + tag("dl", body), class_="gl-card"))
+        cards.append(
+            tag(
+                "div",
+                tag("h2", esc(source["label"]), id=f"source-{source_id}") + tag("dl", body),
+                class_="gl-card",
+            )
+        )
     intro = "Every source that claims rest on, with its reliability grade (NATO Admiralty code, see [methodology](methodology.md)) and the chain through which we know it.\n\n"
     return front_matter("Sources") + "# Sources\n\n" + intro + "".join(block(c) for c in cards)
 
@@ -121,7 +146,9 @@ def render_entities(data: SiteData) -> str:
         if claim["claimant"].startswith("entity:"):
             mentioned[claim["claimant"].split(":", 1)[1]].append(claim["id"])
     rows = []
-    for entity_id, entity in sorted(data.entities.items(), key=lambda kv: kv[1]["names"][0]["name"].casefold()):
+    for entity_id, entity in sorted(
+        data.entities.items(), key=lambda kv: kv[1]["names"][0]["name"].casefold()
+    ):
         names = " · ".join(tag("span", esc(n["name"]), lang=n["language"]) for n in entity["names"])
         aliases = ", ".join(esc(a) for a in entity.get("aliases") or [])
         claims = sorted(set(mentioned.get(entity_id, [])))
@@ -139,7 +166,11 @@ def render_entities(data: SiteData) -> str:
             )
         )
     table = _table(["Name", "Type", "Description", "Wikidata", "Claims"], rows, "gl-entities")
-    return front_matter("Entities") + "# Entities\n\nPeople, organisations, products and places, with their names in every language and script the corpus uses.\n\n" + block(table)
+    return (
+        front_matter("Entities")
+        + "# Entities\n\nPeople, organisations, products and places, with their names in every language and script the corpus uses.\n\n"
+        + block(table)
+    )
 
 
 def render_methodology(intro: str) -> str:

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossator.yamlio import load_yaml, parse_yaml, write_atomic
+
+
+def parse(text: str):
+    return parse_yaml(text, path=Path("x.yaml"), shown="x.yaml")
+
+
+def test_marks_point_at_values():
+    doc, problems = parse("a:\n  b:\n    - 1\n    - c: two\n")
+    assert problems == []
+    assert doc.locate(("a", "b", 1, "c")) == (4, 10)
+    assert doc.locate(("a", "b", 7, "zzz")) == (3, 5), (
+        "falls back to the nearest existing ancestor (the list)"
+    )
+
+
+def test_dates_stay_text_and_only_true_false_are_booleans():
+    doc, _ = parse("date: 2024-11-28\ncountry: NO\nflag: true\nword: yes\n")
+    assert doc.data == {"date": "2024-11-28", "country": "NO", "flag": True, "word": "yes"}
+
+
+def test_duplicate_keys_are_reported():
+    _, problems = parse("a: 1\nb: 2\na: 3\n")
+    assert [str(p) for p in problems] == [
+        "x.yaml:3:1: duplicate key 'a' (first given on line 1); keep one of them"
+    ]
+
+
+def test_comment_only_file_is_empty():
+    doc, problems = parse("# yaml-language-server: $schema=x\n\n")
+    assert doc is None and "file is empty" in problems[0].message
+
+
+def test_binary_and_bom(tmp_path: Path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a: 1\nb: \x89PNG\n")
+    doc, problems = load_yaml(path, "x.yaml")
+    assert (
+        doc is None and str(problems[0]) == "x.yaml:2:4: not valid UTF-8 (byte 0x89); save the file as UTF-8"
+    )
+    path.write_bytes("\ufeffa: 1\n".encode())
+    doc, problems = load_yaml(path, "x.yaml")
+    assert doc.data == {"a": 1} and problems == []
+
+
+def test_directory_instead_of_file(tmp_path: Path):
+    doc, problems = load_yaml(tmp_path, "folder")
+    assert doc is None and problems[0].message == "expected a file, found a directory"
+
+
+def test_write_atomic_leaves_old_file_when_writing_fails(tmp_path: Path):
+    path = tmp_path / "f.txt"
+    path.write_text("old")
+
+    class Boom(str):
+        def encode(self, *args):
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(path, Boom("new"))
+    assert path.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
