@@ -47,3 +47,59 @@ def cli():
         return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run
+
+
+def add_article(root: Path, article_id: str, paragraphs: list[str], *, language: str = "de") -> None:
+    """A new article in a project: received file, article.yaml, and its entry in sources.yaml."""
+    import hashlib
+
+    import yaml
+
+    folder = root / "corpus" / article_id
+    folder.mkdir(parents=True)
+    raw = "\n".join(paragraphs).encode("utf-8")
+    (folder / "received.txt").write_bytes(raw)
+    data = {
+        "id": article_id,
+        "language": language,
+        "title": f"Titel {article_id}",
+        "working_title": f"Title {article_id}",
+        "publisher": "Test",
+        "author": "Test",
+        "published": "2024",
+        "url": "https://example.org/" + article_id,
+        "source": article_id,
+        "received": {
+            "file": "received.txt",
+            "sha256": hashlib.sha256(raw).hexdigest(),
+            "original_name": "x.txt",
+        },
+        "paragraphs": [{"id": f"p{i}", "kind": "paragraph", "text": t} for i, t in enumerate(paragraphs, 1)],
+    }
+    header = "# yaml-language-server: $schema=../../scripts/glossator/schemas/article.schema.json\n"
+    (folder / "article.yaml").write_text(
+        header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8"
+    )
+    sources = root / "annotations" / "sources.yaml"
+    entry = (
+        f"  - id: {article_id}\n    type: news_report\n    label: {article_id}\n    article: {article_id}\n"
+        "    reliability: {grade: C, rationale: test}\n"
+    )
+    sources.write_text(sources.read_text("utf-8").replace("sources:\n", "sources:\n" + entry, 1), "utf-8")
+
+
+@pytest.fixture
+def fake_deepl(monkeypatch):
+    """A fake DeepL server on 127.0.0.1, with the environment pointing the real client at it and
+    the client's retries and timeouts set low so that fault tests stay fast."""
+    import deepl
+
+    from fake_deepl import FakeDeepL
+
+    fake = FakeDeepL().start()
+    monkeypatch.setenv("DEEPL_AUTH_KEY", "test-key")
+    monkeypatch.setenv("DEEPL_SERVER_URL", fake.url)
+    monkeypatch.setattr(deepl.http_client, "max_network_retries", 0)
+    monkeypatch.setattr(deepl.http_client, "min_connection_timeout", 1.0)
+    yield fake
+    fake.stop()

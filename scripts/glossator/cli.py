@@ -74,5 +74,42 @@ def build(root: Path, site_dir: Path | None) -> None:
     click.echo(f"Site written to {out}")
 
 
+@main.command()
+@ROOT
+@click.argument("ids", nargs=-1)
+@click.option(
+    "--target",
+    type=click.Choice(["EN-GB", "EN-US"], case_sensitive=False),
+    default="EN-GB",
+    show_default=True,
+    help="English variant to translate into.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Send nothing; print what would be billed, per article and in total."
+)
+@click.option(
+    "--retranslate",
+    is_flag=True,
+    help="For manual or reviewed paragraphs whose source changed, fetch a machine draft and keep it beside them.",
+)
+def translate(root: Path, ids: tuple[str, ...], target: str, dry_run: bool, retranslate: bool) -> None:
+    """Translate articles with DeepL (all, or the IDS given). Sends only paragraphs that have no
+    current translation; everything paid for is kept in corpus/_memory/, so a second run bills
+    nothing. Manual and reviewed translations are never overwritten.
+
+    Needs DEEPL_AUTH_KEY (and optionally DEEPL_SERVER_URL) in the environment.
+
+    Example: glossator translate --dry-run && glossator translate wsj-derek-aw-compute-rental
+    """
+    from .translate_cli import translate_command
+
+    try:
+        code = translate_command(root, list(ids), target.upper(), dry_run=dry_run, retranslate=retranslate)
+    except InputError as error:
+        click.echo(format_problems(error.problems), err=True)
+        sys.exit(1)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
     main()

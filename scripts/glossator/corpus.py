@@ -49,7 +49,12 @@ class Layout:
     def article_ids(self) -> list[str]:
         if not self.corpus.is_dir():
             return []
-        return sorted(p.name for p in self.corpus.iterdir() if p.is_dir() and not p.name.startswith("."))
+        return sorted(
+            p.name for p in self.corpus.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+        )
+
+    def glossary_files(self) -> list[Path]:
+        return sorted(self.annotations.glob("glossary.*.yaml")) if self.annotations.is_dir() else []
 
     def claim_files(self) -> list[Path]:
         folder = self.annotations / "claims"
@@ -72,6 +77,7 @@ class Corpus:
     claims: dict[str, Document] = field(default_factory=dict)
     sources: Document | None = None
     entities: Document | None = None
+    glossaries: dict[str, Document] = field(default_factory=dict)
 
 
 def _load(path: Path, schema: str, layout: Layout, problems: list[Problem]) -> Document | None:
@@ -105,6 +111,10 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
             _load(translation_path, "translation", layout, problems) if translation_path.exists() else None
         )
         corpus.entries[article_id] = Entry(article_id, article, translation)
+    for path in layout.glossary_files():
+        doc = _load(path, "glossary", layout, problems)
+        if doc is not None:
+            corpus.glossaries[path.name] = doc
     for path in layout.claim_files():
         doc = _load(path, "claims", layout, problems)
         if doc is not None:

@@ -43,6 +43,9 @@ def render_article(data: SiteData, article: Article) -> str:
     parts.append("## About this article\n\n")
     parts.append(block(_metadata(data, article)))
     parts.append("## Text\n\n")
+    notice = _translation_notice(article)
+    if notice:
+        parts.append(block(notice))
     parts.append(block(_parallel_text(data, article)))
     boilerplate = [p for p in article.paragraphs if p["kind"] == "boilerplate"]
     if boilerplate:
@@ -105,6 +108,27 @@ def _metadata(data: SiteData, article: Article) -> str:
         )
     )
     return tag("table", tag("tbody", "".join(rows)), class_="gl-meta")
+
+
+def _translation_notice(article: Article) -> str:
+    """A warning above the text when any of its translation is a machine's or unreviewed."""
+    paragraphs = article.translation.values()
+    machine = sum(1 for p in paragraphs if p["method"] == "deepl" and p["review"] != "reviewed")
+    unreviewed = sum(1 for p in paragraphs if p["review"] != "reviewed")
+    if machine:
+        title = "Machine translation, not reviewed"
+        body = f"{machine} of {len(paragraphs)} paragraphs were translated by DeepL and nobody has checked them against the original yet."
+    elif unreviewed:
+        title = "Translation not reviewed"
+        body = f"{unreviewed} of {len(paragraphs)} paragraphs were translated by hand and not yet reviewed by a second person."
+    else:
+        return ""
+    kind = "warning" if machine else "note"
+    return tag(
+        "div",
+        tag("p", esc(title), class_="admonition-title") + tag("p", esc(body)),
+        class_=f"admonition {kind}",
+    )
 
 
 def _provenance(paragraph: dict | None, source_text: str) -> str:
