@@ -60,7 +60,7 @@ def test_build_refuses_failing_corpus(project: Path):
     path.write_text("sources: [", "utf-8")
     result = run("build", "--root", str(project), cwd=project)
     assert result.returncode == 1
-    assert "annotations/sources.yaml:1:" in result.stderr
+    assert result.stderr.startswith("annotations/sources.yaml:2:1: invalid YAML")
     assert "no site was built" in result.stderr
     assert not (project / "site").exists()
 

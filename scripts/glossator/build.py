@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .checks import check_corpus
-from .problems import InputError, Problem
+from .problems import InputError
 from .render.article import render_article
 from .render.indexes import (
     render_articles,
@@ -35,7 +35,8 @@ def generate_pages(root: Path) -> dict[str, str]:
     corpus, problems = check_corpus(root)
     if problems:
         raise InputError(
-            [*problems, Problem("", 0, 0, "the corpus fails `glossator check`; no site was built")]
+            problems,
+            note=f"{len(problems)} problem(s): the corpus fails `glossator check`; no site was built.",
         )
     data = site_data(corpus)
     intro = root / "site_src" / "intro"

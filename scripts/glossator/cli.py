@@ -69,7 +69,7 @@ def build(root: Path, site_dir: Path | None) -> None:
     try:
         out = build_site(root, site_dir=site_dir, progress=lambda m: click.echo(m, err=True))
     except InputError as error:
-        click.echo(format_problems(error.problems), err=True)
+        click.echo(error.report(), err=True)
         sys.exit(1)
     click.echo(f"Site written to {out}")
 
@@ -106,7 +106,7 @@ def translate(root: Path, ids: tuple[str, ...], target: str, dry_run: bool, retr
     try:
         code = translate_command(root, list(ids), target.upper(), dry_run=dry_run, retranslate=retranslate)
     except InputError as error:
-        click.echo(format_problems(error.problems), err=True)
+        click.echo(error.report(), err=True)
         sys.exit(1)
     sys.exit(code)
 

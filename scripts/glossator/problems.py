@@ -20,6 +20,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.path:
+            return self.message
         where = self.path
         if self.line:
             where += f":{self.line}:{self.column}"
@@ -30,11 +32,16 @@ class InputError(Exception):
     """Raised at the edge of a stage when input cannot be used; the CLI prints it without a
     traceback and exits with status 1."""
 
-    def __init__(self, problems: list[Problem] | str) -> None:
+    def __init__(self, problems: list[Problem] | str, *, note: str = "") -> None:
         if isinstance(problems, str):
             problems = [Problem("", 0, 0, problems)]
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        self.note = note
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """The problems, one per line, then the note."""
+        return format_problems(self.problems) + (f"\n{self.note}" if self.note else "")
 
 
 def relative(path: Path, root: Path) -> str:
