@@ -111,5 +111,68 @@ def translate(root: Path, ids: tuple[str, ...], target: str, dry_run: bool, retr
     sys.exit(code)
 
 
+@main.command()
+@ROOT
+@click.argument("source")
+@click.option(
+    "--id", "article_id", help="The article id (a lower-case slug); derived from title and date if not given."
+)
+@click.option("--lang", help="The article's language (ISO 639-1, e.g. de); detected if not given.")
+@click.option("--title", help="The headline as published.")
+@click.option("--publisher", help="Who published it.")
+@click.option("--url", help="The article's address.")
+@click.option("--published", help="Publication date, YYYY-MM-DD.")
+@click.option("--encoding", help="The text encoding, when the file is not UTF-8 (e.g. cp1252).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "docx", "odt", "rtf", "epub", "markdown", "text"]),
+    help="The file's format; detected from its content and name if not given.",
+)
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Replace an existing entry with different bytes (translation and claims stay).",
+)
+def ingest(
+    root: Path, source: str, article_id, lang, title, publisher, url, published, encoding, fmt, update
+) -> None:
+    """Add an article to the corpus from SOURCE (a file, or - for standard input): HTML saved
+    from a news site, DOCX, ODT, RTF, EPUB, Markdown or plain text. Writes corpus/ID/ (the file
+    as received and article.yaml), an entry in annotations/sources.yaml and a claims file to
+    fill in, and reports what it left out as boilerplate.
+
+    Example: glossator ingest saved-page.html --publisher "Investing.com"
+    """
+    from .ingest.entry import Request
+    from .ingest.entry import ingest as run_ingest
+    from .ingest.report import describe
+
+    try:
+        raw, name = _read_source(source)
+        request = Request(
+            raw, name, article_id, lang, title, publisher, url, published, encoding, fmt, update
+        )
+        report = run_ingest(root, request)
+    except InputError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    click.echo(describe(report))
+
+
+def _read_source(source: str) -> tuple[bytes, str]:
+    if source == "-":
+        return sys.stdin.buffer.read(), "-"
+    path = Path(source)
+    try:
+        return path.read_bytes(), source
+    except FileNotFoundError:
+        raise InputError(f"{source}: file not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{source}: is a folder; give the article's file") from None
+    except OSError as error:
+        raise InputError(f"{source}: cannot read it: {error.strerror}") from None
+
+
 if __name__ == "__main__":
     main()

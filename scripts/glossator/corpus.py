@@ -34,6 +34,10 @@ class Layout:
     def entities(self) -> Path:
         return self.annotations / "entities.yaml"
 
+    @property
+    def boilerplate(self) -> Path:
+        return self.annotations / "boilerplate.yaml"
+
     def article_dir(self, article_id: str) -> Path:
         return self.corpus / article_id
 
@@ -78,6 +82,7 @@ class Corpus:
     sources: Document | None = None
     entities: Document | None = None
     glossaries: dict[str, Document] = field(default_factory=dict)
+    boilerplate: Document | None = None
 
 
 def _load(path: Path, schema: str, layout: Layout, problems: list[Problem]) -> Document | None:
@@ -111,6 +116,8 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
             _load(translation_path, "translation", layout, problems) if translation_path.exists() else None
         )
         corpus.entries[article_id] = Entry(article_id, article, translation)
+    if layout.boilerplate.exists():
+        corpus.boilerplate = _load(layout.boilerplate, "boilerplate", layout, problems)
     for path in layout.glossary_files():
         doc = _load(path, "glossary", layout, problems)
         if doc is not None:

@@ -14,7 +14,16 @@ from referencing import Registry, Resource
 from .problems import Problem
 from .yamlio import Document, json_path
 
-SCHEMA_NAMES = ("common", "article", "translation", "claims", "sources", "entities", "glossary")
+SCHEMA_NAMES = (
+    "common",
+    "article",
+    "translation",
+    "claims",
+    "sources",
+    "entities",
+    "glossary",
+    "boilerplate",
+)
 REPO_SCHEMA_DIR = Path("scripts/glossator/schemas")
 
 

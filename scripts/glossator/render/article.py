@@ -21,16 +21,16 @@ METADATA_FIELDS = (
 
 
 def display_title(meta: dict) -> str:
-    return meta.get("title") or meta["working_title"]
+    return meta.get("title") or meta.get("working_title") or meta["id"]
 
 
 def render_article(data: SiteData, article: Article) -> str:
     meta = article.meta
-    parts = [front_matter(display_title(meta), description=meta["working_title"])]
+    parts = [front_matter(display_title(meta), description=meta.get("working_title"))]
     parts.append(
         block(tag("h1", esc(display_title(meta)), lang=meta["language"] if meta.get("title") else "en"))
     )
-    if not meta.get("title"):
+    if not meta.get("title") and meta.get("working_title"):
         parts.append(
             block(
                 tag(

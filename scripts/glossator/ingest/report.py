@@ -1,0 +1,42 @@
+"""What `glossator ingest` tells the annotator: what it did, what to confirm, what to do next."""
+
+from __future__ import annotations
+
+from .entry import Report
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def describe(report: Report) -> str:
+    if report.status == "unchanged":
+        return f"Nothing changed: these exact bytes are already in the corpus as '{report.id}'."
+    lines = [
+        f"{'Updated' if report.status == 'updated' else 'Ingested'} corpus/{report.id}/ ({report.format})."
+    ]
+    how = "as given" if report.certainty is None else f"detected, certainty {report.certainty:.2f}"
+    lines.append(f"Language: {report.language} ({how})")
+    left_out = [p for p in report.paragraphs if p["kind"] == "boilerplate"]
+    lines.append(
+        f"Paragraphs: {len(report.paragraphs) - len(left_out)} in the reading text, {len(left_out)} left out as boilerplate"
+    )
+    if left_out:
+        lines.append("Left out as boilerplate (confirm, or change `kind` in article.yaml):")
+        lines += [f"  {p['id']}: {p['reason']}: {_short(p['text'])}" for p in left_out]
+    if report.candidates:
+        lines.append(
+            "Embedded posts, kept as quotations (add each to annotations/sources.yaml as a social_post, then set quote_of):"
+        )
+        for c in report.candidates:
+            who = f"{c.name} (@{c.handle}), {c.date}" if c.handle else "unknown author"
+            link = f", {c.link}" if c.link else ""
+            lines.append(f"  {', '.join(c.paragraphs)}: {who}{link}")
+    lines.append("Wrote: " + ", ".join(report.written))
+    lines += [
+        "Next:",
+        f"  glossator translate {report.id} --dry-run   # cost, then without --dry-run (needs DEEPL_AUTH_KEY)",
+        f"  edit annotations/claims/{report.id}.yaml   # the claims",
+        "  glossator check",
+    ]
+    return "\n".join(lines)
