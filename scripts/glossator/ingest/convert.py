@@ -27,6 +27,23 @@ _HEADING = re.compile(r"^#{1,6}\s+")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
 
+_RTF_SURROGATES = re.compile(r"\\u(-?\d+) ?\??\\u(-?\d+) ?\??")
+_ASTRAL_MARK = re.compile(r"GLOSSATORCHAR([0-9A-F]+)X")
+
+
+def _protect_astral(rtf: str) -> str:
+    """Pandoc's RTF reader garbles characters beyond the BMP (emoji), which RTF writes as a
+    surrogate pair of \\u escapes; carry them through as plain-text marks instead."""
+
+    def replace(match: re.Match) -> str:
+        high, low = (int(g) % 65536 for g in match.groups())
+        if 0xD800 <= high <= 0xDBFF and 0xDC00 <= low <= 0xDFFF:
+            return f"GLOSSATORCHAR{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):X}X"
+        return match.group(0)
+
+    return _RTF_SURROGATES.sub(replace, rtf)
+
+
 @dataclass
 class Block:
     kind: str
@@ -52,9 +69,12 @@ def to_markdown(raw: bytes, fmt: str, name: str, encoding: str | None) -> tuple[
                 return text, metadata
             if fmt == "html":
                 text, metadata = article_html(text)
+            if fmt == "rtf":
+                text = _protect_astral(text)
             markdown = pypandoc.convert_text(
                 text, "gfm-raw_html", format=PANDOC_READERS[fmt], extra_args=["--wrap=none"]
             )
+            markdown = _ASTRAL_MARK.sub(lambda m: chr(int(m.group(1), 16)), markdown)
     except (RuntimeError, OSError) as error:
         first = str(error).strip().splitlines()[-1] if str(error).strip() else "unknown error"
         raise InputError(f"{name}: pandoc cannot read it as {fmt}: {first}") from None

@@ -64,13 +64,13 @@ def detect_format(raw: bytes, name: str, given: str | None) -> str:
         raise InputError(f"{name}: a zip archive that is not DOCX, ODT or EPUB; pandoc cannot read it")
     if raw.lstrip().startswith(b"{\\rtf"):
         return "rtf"
-    by_name = EXTENSIONS.get(Path(name).suffix.lower())
-    if by_name and by_name not in BINARY_FORMATS:
-        return by_name
     if b"\x00" in raw[:8192]:
         raise InputError(
             f"{name}: a binary file in no format ingest reads (HTML, DOCX, ODT, RTF, EPUB, Markdown, text)"
         )
+    by_name = EXTENSIONS.get(Path(name).suffix.lower())
+    if by_name and by_name not in BINARY_FORMATS:
+        return by_name
     head = raw[:2048].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in raw[:65536].lower():
         return "html"

@@ -1,0 +1,304 @@
+"""`glossator ingest`: every format, HTML clean-up, boilerplate, embedded posts, ids, updates,
+and every kind of bad input (one clear line, exit 1, nothing written)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypandoc
+import pytest
+import yaml
+
+from conftest import REPO
+from glossator.checks import check_corpus
+
+GERMAN = [
+    "Die Händler umgehen die Exportkontrollen für große KI-Beschleuniger.",
+    "Der Mitbegründer Su Di (苏菂) zeigte in seinen Videos die Chips 🚀 und sprach über Maßnahmen der Regierung.",
+    "Nach Angaben der Zeitung wurden die Server über Singapur geliefert, obwohl die Ausfuhr verboten ist.",
+]
+MARKDOWN = f"# Überschrift über Straßen\n\n{GERMAN[0]}\n\n{GERMAN[1]}\n\n{GERMAN[2]}\n"
+
+HTML_PAGE = """<!doctype html>
+<html lang="de"><head><title>Seite | Zeitung</title>
+<meta property="og:title" content="Händler umgehen Exportverbote">
+<meta property="article:published_time" content="2024-12-10T08:00:00+01:00">
+<meta name="author" content="Erika Muster">
+<link rel="canonical" href="https://example.org/artikel">
+<style>p { color: red }</style><script>alert("head")</script></head>
+<body><nav><a href="/">Startseite</a> <a href="/politik">Politik</a></nav>
+<header><p>Zeitungskopf</p></header>
+<article><h1>Händler umgehen Exportverbote</h1>
+<p>Die Händler umgehen die <em>strengen</em> Exportkontrollen, berichtet die <a href="https://example.org/q">Zeitung</a>.<img src="x.png" onerror="alert('img')"></p>
+<p onclick="steal()">Die Chips wurden über Singapur und Malaysia geliefert, obwohl die Ausfuhr verboten ist.</p>
+<script>document.write("injected")</script>
+<ul><li>Erster Weg über Tochterfirmen</li><li>Zweiter Weg über Rechenzentren</li></ul>
+<table><tr><th>Chip</th><th>Menge</th></tr><tr><td>H100</td><td>2000</td></tr></table>
+<p>In eigener Sache: Jetzt Abo sichern und weiterlesen! Klicken Sie hier.</p>
+<form><input name="q"><button>Suchen</button></form>
+<section class="comments"><p>Schreibe einen Kommentar</p><p>Toller Artikel!</p></section>
+</article><footer><p>Impressum und Datenschutz</p></footer></body></html>
+"""
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def corpus_project(project: Path) -> Path:
+    shutil.copy(REPO / "annotations" / "boilerplate.yaml", project / "annotations" / "boilerplate.yaml")
+    return project
+
+
+def make(fmt: str, folder: Path) -> Path:
+    """An article file in `fmt`, written by pandoc where pandoc can write it."""
+    if fmt == "text":
+        path = folder / "artikel.txt"
+        path.write_text("\n".join(GERMAN) + "\n", "utf-8")
+    elif fmt == "markdown":
+        path = folder / "artikel.md"
+        path.write_text(MARKDOWN, "utf-8")
+    elif fmt == "html":
+        path = folder / "artikel.html"
+        path.write_text(HTML_PAGE, "utf-8")
+    else:
+        path = folder / f"artikel.{fmt}"
+        pypandoc.convert_text(
+            MARKDOWN, fmt, format="markdown", outputfile=str(path), extra_args=["--standalone"]
+        )
+    return path
+
+
+def article(project: Path, article_id: str) -> dict:
+    return yaml.safe_load((project / "corpus" / article_id / "article.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "docx", "odt", "rtf", "epub"])
+def test_every_format_becomes_an_entry_that_check_accepts(fmt, corpus_project, tmp_path, cli):
+    source = make(fmt, tmp_path)
+    result = cli("ingest", "--root", corpus_project, source, "--id", f"test-{fmt}")
+    assert result.exit_code == 0, result.output
+    data = article(corpus_project, f"test-{fmt}")
+    texts = [p["text"] for p in data["paragraphs"]]
+    html_sentence = "Die Chips wurden über Singapur und Malaysia geliefert, obwohl die Ausfuhr verboten ist."
+    expected = [html_sentence] if fmt == "html" else GERMAN
+    for sentence in expected:
+        assert sentence in texts, (fmt, texts)
+    assert data["language"] == "de"
+    assert data["received"]["format"] == fmt
+    received = corpus_project / "corpus" / f"test-{fmt}" / data["received"]["file"]
+    assert received.read_bytes() == source.read_bytes()
+    assert check_corpus(corpus_project)[1] == []
+
+
+def test_html_page_keeps_the_article_and_nothing_executable(corpus_project, tmp_path, cli):
+    source = make("html", tmp_path)
+    result = cli("ingest", "--root", corpus_project, source)
+    assert result.exit_code == 0, result.output
+    article_id = "haendler-umgehen-exportverbote-2024-12-10"
+    data = article(corpus_project, article_id)
+    assert (data["title"], data["published"], data["author"], data["url"], data["language"]) == (
+        "Händler umgehen Exportverbote", "2024-12-10", "Erika Muster", "https://example.org/artikel", "de",
+    )  # fmt: skip
+    kinds = [(p["kind"], p["text"]) for p in data["paragraphs"]]
+    assert ("heading", "Händler umgehen Exportverbote") in kinds
+    assert (
+        "paragraph",
+        "Die Händler umgehen die *strengen* Exportkontrollen, berichtet die [Zeitung](https://example.org/q).",
+    ) in kinds
+    assert ("list-item", "Zweiter Weg über Rechenzentren") in kinds
+    assert ("table-row", "| H100 | 2000 |") in kinds
+    assert [k for k, t in kinds if t.startswith("In eigener Sache")] == ["boilerplate"]
+    everything = yaml.safe_dump(data["paragraphs"], allow_unicode=True)
+    for gone in (
+        "Startseite",
+        "Zeitungskopf",
+        "Impressum",
+        "Suchen",
+        "Toller Artikel",
+        "alert",
+        "onerror",
+        "onclick",
+        "injected",
+        "<",
+        "x.png",
+    ):
+        assert gone not in everything, gone
+    assert "p" in result.output and "advertisement" in result.output
+    assert check_corpus(corpus_project)[1] == []
+
+
+def test_embedded_post_is_kept_as_quotation_and_reported(corpus_project, tmp_path, cli):
+    source = tmp_path / "post.txt"
+    source.write_text(
+        "Ein Bericht über die Videos eines Unternehmers aus Peking und seine Chips.\n"
+        "In zwei Videos zeigt der Mitbegründer Su Di die Chips in… pic.twitter.com/YGbJzjNMU5\n"
+        "– Byron Wan (@Byron_Wan) , 9. Dezember 2024\n"
+        "Schreibe einen Kommentar",
+        "utf-8",
+    )
+    result = cli("ingest", "--root", corpus_project, source, "--id", "post-article", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    kinds = [p["kind"] for p in article(corpus_project, "post-article")["paragraphs"]]
+    assert kinds == ["paragraph", "quote", "attribution", "boilerplate"]
+    assert "p2, p3: Byron Wan (@Byron_Wan), 9. Dezember 2024, pic.twitter.com/YGbJzjNMU5" in result.output
+
+
+def test_seed_article_ingests_with_boilerplate_marked(corpus_project, cli):
+    seed = REPO / "corpus" / "wsj-derek-aw-compute-rental" / "received.txt"
+    result = cli("ingest", "--root", corpus_project, seed, "--id", "seed-copy")
+    assert result.exit_code == 0, result.output
+    data = article(corpus_project, "seed-copy")
+    assert [p["id"] for p in data["paragraphs"] if p["kind"] == "boilerplate"] == ["p3"]
+    assert "Language: de (detected, certainty" in result.output
+
+
+def test_scaffold_and_source_entry(corpus_project, tmp_path, cli):
+    cli(
+        "ingest",
+        "--root",
+        corpus_project,
+        make("markdown", tmp_path),
+        "--id",
+        "scaffolded",
+        "--publisher",
+        "Zeitung",
+    )
+    claims = (corpus_project / "annotations" / "claims" / "scaffolded.yaml").read_text("utf-8")
+    assert claims.startswith(
+        "# yaml-language-server: $schema=../../scripts/glossator/schemas/claims.schema.json\n"
+    )
+    assert yaml.safe_load(claims) == {"article": "scaffolded", "claims": []}
+    assert "#    confidence: low" in claims
+    sources = yaml.safe_load((corpus_project / "annotations" / "sources.yaml").read_text("utf-8"))["sources"]
+    entry = next(s for s in sources if s["id"] == "scaffolded")
+    assert (entry["publisher"], entry["article"], entry["reliability"]["grade"]) == (
+        "Zeitung",
+        "scaffolded",
+        "F",
+    )
+    assert entry["url"] is None and entry["notes"]["url"]
+
+
+def test_same_bytes_again_change_nothing(corpus_project, tmp_path, cli):
+    source = make("markdown", tmp_path)
+    cli("ingest", "--root", corpus_project, source, "--id", "once")
+    before = snapshot(corpus_project)
+    result = cli("ingest", "--root", corpus_project, source, "--id", "once")
+    assert result.exit_code == 0
+    assert "Nothing changed" in result.output and "'once'" in result.output
+    assert snapshot(corpus_project) == before
+
+
+def test_update_replaces_entry_and_keeps_translation_and_claims(project, cli):
+    source = project / "new.txt"
+    source.write_text(
+        "Der Händler Max Muster verkaufte 2024 zehn H100-Chips in Singapur.\nJetzt Abo sichern!\nDas sei völlig legal, sagte Muster.\n",
+        "utf-8",
+    )
+    before = snapshot(project)
+    refused = cli("ingest", "--root", project, source, "--id", "demo-article", "--lang", "de")
+    assert refused.exit_code == 1 and "--update" in refused.output
+    assert snapshot(project) == before
+
+    result = cli("ingest", "--root", project, source, "--id", "demo-article", "--lang", "de", "--update")
+    assert result.exit_code == 0, result.output
+    after = snapshot(project)
+    assert (
+        after["corpus/demo-article/translation.en.yaml"] == before["corpus/demo-article/translation.en.yaml"]
+    )
+    assert after["annotations/claims/demo-article.yaml"] == before["annotations/claims/demo-article.yaml"]
+    paragraphs = article(project, "demo-article")["paragraphs"]
+    assert paragraphs[0]["id"] == "p1", "an unchanged paragraph keeps its id"
+    assert article(project, "demo-article")["title"] == "Händler verkauft Chips", "metadata stays"
+    problems = [str(p) for p in check_corpus(project)[1]]
+    assert any("stale translation" in p or "not a paragraph" in p for p in problems)
+
+
+BAD = {
+    "missing": (None, "file not found"),
+    "folder": ("folder", "is a folder"),
+    "empty": (b"  \n", "the file is empty"),
+    "binary": (b"\x00\x01\x02\x03" * 100, "binary file"),
+    "bad-zip": (b"PK\x03\x04" + b"\x00" * 200, "pandoc cannot read"),
+    "latin-1": ("Die Händler umgehen die Maßnahmen der Regierung.".encode("cp1252"), "it looks like"),
+    "huge": (b"a" * (20 * 1024 * 1024 + 1), "up to 20 MB"),
+    "no-article-text": (
+        b"<html><body><nav>Start</nav><script>x()</script><footer>Impressum</footer></body></html>",
+        "no article text",
+    ),
+    "unclear-language": (b"OK 123 ...", "run again with --lang"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_input_is_refused_with_one_line_and_nothing_written(name, corpus_project, tmp_path, cli):
+    content, message = BAD[name]
+    suffix = ".html" if name == "no-article-text" else ".txt"
+    source = tmp_path / f"input{suffix}"
+    if content == "folder":
+        source.mkdir()
+    elif content is not None:
+        source.write_bytes(content)
+    before = snapshot(corpus_project)
+    result = cli("ingest", "--root", corpus_project, source, "--id", "bad-input")
+    assert result.exit_code == 1
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert "Traceback" not in result.output
+    assert snapshot(corpus_project) == before
+
+
+def test_encoding_option_reads_a_latin_1_file(corpus_project, tmp_path, cli):
+    source = tmp_path / "alt.txt"
+    source.write_bytes("\n".join(GERMAN[:1] + GERMAN[2:]).encode("cp1252"))
+    result = cli("ingest", "--root", corpus_project, source, "--id", "latin", "--encoding", "cp1252")
+    assert result.exit_code == 0, result.output
+    assert article(corpus_project, "latin")["paragraphs"][0]["text"] == GERMAN[0]
+
+
+@pytest.mark.parametrize(
+    "bad_id", ["../escape", "a/b", "with space", "bell\x07", "Upper-Case", "x" * 81, "..", "a--b"]
+)
+def test_unsafe_ids_are_refused(bad_id, corpus_project, tmp_path, cli):
+    before = snapshot(corpus_project)
+    result = cli("ingest", "--root", corpus_project, make("text", tmp_path), "--id", bad_id)
+    assert result.exit_code == 1
+    assert "is not a safe id" in result.output
+    assert snapshot(corpus_project) == before
+
+
+def test_standard_input(corpus_project, cli):
+    result = cli(
+        "ingest", "--root", corpus_project, "-", "--id", "from-stdin", input="\n".join(GERMAN).encode()
+    )
+    assert result.exit_code == 0, result.output
+    assert article(corpus_project, "from-stdin")["received"]["original_name"] == "-"
+
+
+def test_ids_are_derived_from_title_and_date(corpus_project, tmp_path, cli):
+    result = cli(
+        "ingest",
+        "--root",
+        corpus_project,
+        make("text", tmp_path),
+        "--title",
+        "Große Händler: Chips für 苏菂!",
+        "--published",
+        "2024-12-09",
+    )
+    assert result.exit_code == 0, result.output
+    assert (corpus_project / "corpus" / "grosse-haendler-chips-fuer-2024-12-09").is_dir()
+
+
+def test_bad_flags(corpus_project, tmp_path, cli):
+    source = make("text", tmp_path)
+    assert (
+        "not a real date"
+        in cli("ingest", "--root", corpus_project, source, "--published", "2024-02-30").output
+    )
+    assert (
+        "not an http(s) address" in cli("ingest", "--root", corpus_project, source, "--url", "ftp://x").output
+    )
