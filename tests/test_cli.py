@@ -43,9 +43,13 @@ def test_broken_claims_file_gives_located_message_and_exit_1(project: Path, name
 def test_check_json_output(project: Path, cli):
     path = project / "annotations" / "claims" / "demo-article.yaml"
     path.write_text(path.read_text("utf-8").replace("confidence: low", "confidence: sure"), "utf-8")
-    result = cli("check", "--root", project, "--json")
+    result = cli("check", "--root", project, "--format", "json")
     assert result.exit_code == 1
     assert '"line": 17' in result.output and '"column": 17' in result.output
+    github = cli("check", "--root", project, "--format", "github")
+    assert github.output.startswith(
+        "::error file=annotations/claims/demo-article.yaml,line=17,col=17::$.claims[0].confidence"
+    )
 
 
 def test_no_corpus_folder(tmp_path: Path):

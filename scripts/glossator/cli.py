@@ -27,8 +27,15 @@ def main() -> None:
 
 @main.command()
 @ROOT
-@click.option("--json", "as_json", is_flag=True, help="Print problems as JSON for machines.")
-def check(root: Path, as_json: bool) -> None:
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people; json for machines; github for annotations on a pull request's lines.",
+)
+def check(root: Path, style: str) -> None:
     """Check every corpus and annotation file: schemas, ids, references, quotes, stale
     translations, dates. Prints one line per problem as path:line:column and exits 1 if
     there is any.
@@ -39,11 +46,11 @@ def check(root: Path, as_json: bool) -> None:
 
     corpus, problems = check_corpus(root)
     if problems:
-        click.echo(format_problems(problems, as_json=as_json))
-        if not as_json:
+        click.echo(format_problems(problems, style=style))
+        if style == "text":
             click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
-    if as_json:
+    if style == "json":
         click.echo("[]")
     else:
         claims = sum(len(d.data.get("claims") or []) for d in corpus.claims.values())

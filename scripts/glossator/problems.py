@@ -52,8 +52,18 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def format_problems(problems: list[Problem], *, as_json: bool = False) -> str:
+def _github(problem: Problem) -> str:
+    """A GitHub Actions workflow command: the message shows on the line in the pull request."""
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    where = f"file={problem.path}" + (f",line={problem.line},col={problem.column}" if problem.line else "")
+    return f"::error {where}::{message}"
+
+
+def format_problems(problems: list[Problem], *, style: str = "text") -> str:
+    """Problems for people (`text`), machines (`json`) or pull requests (`github`)."""
     ordered = sorted(set(problems))
-    if as_json:
+    if style == "json":
         return json.dumps([asdict(p) for p in ordered], ensure_ascii=False, indent=2)
+    if style == "github":
+        return "\n".join(_github(p) for p in ordered)
     return "\n".join(str(p) for p in ordered)

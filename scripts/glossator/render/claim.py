@@ -96,7 +96,8 @@ def _article_lang(data: SiteData, claim: dict) -> str:
 
 
 def _row(label: str, html: str) -> str:
-    return tag("dt", esc(label)) + tag("dd", html)
+    # The spaces keep words apart in the search index, which reads the page's text.
+    return tag("dt", esc(label)) + " " + tag("dd", html) + " "
 
 
 def _sources_html(data: SiteData, claim: dict, root: str) -> str:

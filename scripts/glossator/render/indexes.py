@@ -126,7 +126,7 @@ def render_sources(data: SiteData) -> str:
         claims = cited.get(source_id, [])
         claim_links = ", ".join(link(f"articles/{data.claim_article[c]}.html#claim-{c}", c) for c in claims)
         facts.append((f"Cited by {len(claims)} claim(s)", claim_links or "none"))
-        body = "".join(tag("dt", esc(k)) + tag("dd", v) for k, v in facts)
+        body = "".join(tag("dt", esc(k)) + " " + tag("dd", v) + " " for k, v in facts)
         cards.append(
             tag(
                 "div",

@@ -1,0 +1,107 @@
+"""The built site in a real browser (Debian's Chromium, driven by Playwright): search in German
+and English, the layout on a narrow screen, and no request to anyone but the site itself.
+
+.ci/run installs Chromium; elsewhere these tests are skipped when it is missing."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from conftest import REPO
+from glossator.build import build_site
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if not CHROMIUM:
+    if os.environ.get("CI"):
+        pytest.fail("CI must install Debian's chromium (see .ci/run)", pytrace=False)
+    pytest.skip("no chromium on this machine", allow_module_level=True)
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("repo")
+    for name in ("corpus", "annotations", "site_src"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    site = build_site(root, site_dir=root / "site", progress=lambda _: None)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def search(page, url: str, words: str) -> list[str]:
+    page.goto(f"{url}/index.html")
+    page.click("input.md-search__input")
+    page.keyboard.type(words)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+@pytest.mark.parametrize(
+    ("words", "article"),
+    [
+        ("Derek Aw", "wsj-derek-aw-compute-rental"),
+        ("Su Di", "su-di-nvidia-loopholes"),
+        ("Rechenzentrum", "wsj-derek-aw-compute-rental"),
+        ("Brisbane", "wsj-derek-aw-compute-rental"),
+    ],
+)
+def test_search_finds_names_and_words_in_both_languages(browser, site_url, words, article):
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    hrefs = search(page, site_url, words)
+    assert any(f"/articles/{article}.html" in h for h in hrefs), hrefs
+    page.close()
+
+
+def test_article_page_requests_nothing_from_third_parties(browser, site_url):
+    page = browser.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    page.goto(f"{site_url}/articles/su-di-nvidia-loopholes.html", wait_until="networkidle")
+    assert hosts == {site_url.split("/")[2]}
+    page.close()
+
+
+def test_narrow_screen_puts_translation_under_each_paragraph(browser, site_url):
+    page = browser.new_page(viewport={"width": 400, "height": 900})
+    page.goto(f"{site_url}/articles/wsj-derek-aw-compute-rental.html")
+    row = page.locator("#para-p4")
+    original = row.locator(".gl-original").bounding_box()
+    english = row.locator(".gl-translation").bounding_box()
+    assert english["y"] >= original["y"] + original["height"] - 1, "stacked, not side by side"
+    page.set_viewport_size({"width": 1400, "height": 900})
+    original = row.locator(".gl-original").bounding_box()
+    english = row.locator(".gl-translation").bounding_box()
+    assert abs(english["y"] - original["y"]) < 5 and english["x"] > original["x"], "side by side"
+    page.close()
