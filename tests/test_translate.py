@@ -201,20 +201,27 @@ def test_fault_stops_with_message_and_next_run_resumes(name, project, cli, fake_
     assert f"Billed characters: {len('Der zweite Artikel.')}." in again.output
 
 
-def test_fault_in_the_middle_of_a_run_saves_articles_before_it(project, cli, fake_deepl, monkeypatch):
-    two_articles(project)
+def before_second_request(monkeypatch, action):
+    """Run `action` just before the run's second request to DeepL (the second article's).
+    Returns a function that puts the real sending back."""
     from glossator import translate as module
 
     real_send = module.Translator.send
     calls = {"n": 0}
 
-    def quota_on_second_request(self, *args, **kwargs):
+    def send(self, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
-            fake_deepl.fail("/v2/translate", 456, times=5)
+            action()
         return real_send(self, *args, **kwargs)
 
-    monkeypatch.setattr(module.Translator, "send", quota_on_second_request)
+    monkeypatch.setattr(module.Translator, "send", send)
+    return lambda: monkeypatch.setattr(module.Translator, "send", real_send)
+
+
+def test_fault_in_the_middle_of_a_run_saves_articles_before_it(project, cli, fake_deepl, monkeypatch):
+    two_articles(project)
+    before_second_request(monkeypatch, lambda: fake_deepl.fail("/v2/translate", 456, times=5))
     result = cli("translate", "--root", project)
     assert result.exit_code == 1
     assert "1 article(s) finished and saved" in result.output
@@ -243,23 +250,16 @@ def test_timeout(project, cli, fake_deepl):
 
 def test_ctrl_c_keeps_finished_articles(project, cli, fake_deepl, monkeypatch):
     two_articles(project)
-    from glossator import translate as module
 
-    real_send = module.Translator.send
-    calls = {"n": 0}
+    def interrupt() -> None:
+        raise KeyboardInterrupt
 
-    def interrupt_second(self, *args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise KeyboardInterrupt
-        return real_send(self, *args, **kwargs)
-
-    monkeypatch.setattr(module.Translator, "send", interrupt_second)
+    restore = before_second_request(monkeypatch, interrupt)
     result = cli("translate", "--root", project)
     assert result.exit_code == 130
     assert "Interrupted." in result.output
     assert translation(project)["p1"]["method"] == "deepl"
-    monkeypatch.setattr(module.Translator, "send", real_send)
+    restore()
     again = cli("translate", "--root", project)
     assert f"Billed characters: {len('Der zweite Artikel.')}." in again.output
 
