@@ -37,18 +37,21 @@ class Outcome:
 
 
 def batches(jobs: list[Job], *, max_texts: int = MAX_TEXTS, max_bytes: int = MAX_BYTES) -> list[list[Job]]:
-    """Consecutive jobs grouped within DeepL's request limits, order preserved."""
+    """Consecutive jobs grouped within DeepL's request limits (texts plus the context around
+    them), order preserved."""
+
+    def size(text: str) -> int:
+        return len(text.encode("utf-8"))
+
     out: list[list[Job]] = []
-    size = 0
+    total = 0
     for job in jobs:
-        cost = (
-            len(job.text.encode("utf-8")) + len(job.before.encode("utf-8")) + len(job.after.encode("utf-8"))
-        )
-        if not out or len(out[-1]) >= max_texts or size + cost > max_bytes:
-            out.append([])
-            size = 0
-        out[-1].append(job)
-        size += cost
+        if out and len(out[-1]) < max_texts and total + size(job.text) + size(job.after) <= max_bytes:
+            out[-1].append(job)
+            total += size(job.text)
+        else:
+            out.append([job])
+            total = size(job.before) + size(job.text)
     return out
 
 

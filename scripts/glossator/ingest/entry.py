@@ -84,6 +84,15 @@ def _language(request: Request, text: str) -> tuple[str, float | None]:
     return language, certainty
 
 
+def _free_source_id(layout: Layout, article_id: str) -> str:
+    """The article's id for its source entry, unless another source already has that id."""
+    doc, _ = load_yaml(layout.sources, "annotations/sources.yaml") if layout.sources.exists() else (None, [])
+    taken = {s.get("id"): s.get("article") for _, s in items(doc, "sources")}
+    if article_id in taken and taken[article_id] != article_id:
+        return f"article-{article_id}"
+    return article_id
+
+
 def _keep_ids(paragraphs: list[dict], previous: Document | None) -> list[dict]:
     """On --update, unchanged paragraphs keep their old ids, so their translations stay current."""
     if previous is None:
@@ -136,7 +145,7 @@ def ingest(root: Path, request: Request) -> Report:
     folder = layout.article_dir(article_id)
     previous = None
     if folder.exists():
-        previous, problems = load_yaml(layout.article(article_id), f"corpus/{article_id}/article.yaml")
+        previous, _ = load_yaml(layout.article(article_id), f"corpus/{article_id}/article.yaml")
         if not request.update:
             raise InputError(
                 f"corpus/{article_id} already exists with different content; pass --update to replace it "
@@ -160,7 +169,7 @@ def ingest(root: Path, request: Request) -> Report:
         "language": language,
         **metadata,
         **({"working_title": old["working_title"]} if old.get("working_title") else {}),
-        "source": old.get("source") or article_id,
+        "source": old.get("source") or _free_source_id(layout, article_id),
         "received": {
             "file": received,
             "sha256": digest,
@@ -172,9 +181,9 @@ def ingest(root: Path, request: Request) -> Report:
     }
     article_path = layout.article(article_id)
     text = dump_yaml(data, schema_line=schema_line(article_path, "article", root))
-    doc = Document(article_path, "article.yaml", data)
-    if validate(doc, "article"):
-        raise InputError([*validate(doc, "article")])
+    invalid = validate(Document(article_path, "article.yaml", data), "article")
+    if invalid:
+        raise InputError(invalid)
     report = Report(
         article_id, "updated" if previous else "new", fmt, language, certainty, data["paragraphs"], candidates
     )

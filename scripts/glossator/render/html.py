@@ -31,11 +31,14 @@ def block(html: str) -> str:
     return html.replace("\n", " ") + "\n\n"
 
 
-def front_matter(title: str, *, description: str | None = None) -> str:
-    """YAML front matter. The title is HTML-escaped because MkDocs puts it into <title> as is."""
+def front_matter(title: str, *, description: str | None = None, hide_toc: bool = False) -> str:
+    """YAML front matter. The title is HTML-escaped because MkDocs puts it into <title> as is.
+    The left sidebar is hidden (the tabs are the navigation), and the table of contents on
+    pages that are one long table."""
     lines = ["---", f"title: {_yaml_str(esc(title))}"]
     if description:
         lines.append(f"description: {_yaml_str(esc(description))}")
+    lines += ["hide:", "  - navigation"] + (["  - toc"] if hide_toc else [])
     return "\n".join([*lines, "---", ""]) + "\n"
 
 

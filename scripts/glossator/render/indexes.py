@@ -68,7 +68,7 @@ def _articles_table(data: SiteData) -> str:
 
 
 def render_articles(data: SiteData) -> str:
-    return front_matter("Articles") + "# Articles\n\n" + block(_articles_table(data))
+    return front_matter("Articles", hide_toc=True) + "# Articles\n\n" + block(_articles_table(data))
 
 
 def render_claims(data: SiteData) -> str:
@@ -92,7 +92,7 @@ def render_claims(data: SiteData) -> str:
         ["Claim", "Statement", "Claimant", "Type", "Confidence", "Status", "Origins"], rows, "gl-claims"
     )
     intro = "Every claim in the corpus. *Origins* counts independent lines of evidence: sources known through one another count once. The scales are defined on the [methodology page](methodology.md).\n\n"
-    return front_matter("Claims") + "# Claims\n\n" + intro + block(table)
+    return front_matter("Claims", hide_toc=True) + "# Claims\n\n" + intro + block(table)
 
 
 def render_sources(data: SiteData) -> str:
@@ -167,7 +167,7 @@ def render_entities(data: SiteData) -> str:
         )
     table = _table(["Name", "Type", "Description", "Wikidata", "Claims"], rows, "gl-entities")
     return (
-        front_matter("Entities")
+        front_matter("Entities", hide_toc=True)
         + "# Entities\n\nPeople, organisations, products and places, with their names in every language and script the corpus uses.\n\n"
         + block(table)
     )
