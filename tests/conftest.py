@@ -31,10 +31,15 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
-    """A copy of the committed corpus."""
-    target = tmp_path / "repo"
-    target.mkdir()
+def corpus_project_with_patterns(project: Path) -> Path:
+    """The fixture project with the repository's boilerplate patterns."""
+    shutil.copy(REPO / "annotations" / "boilerplate.yaml", project / "annotations" / "boilerplate.yaml")
+    return project
+
+
+def copy_repo(target: Path) -> Path:
+    """A copy of the committed corpus with what it needs to build."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("corpus", "annotations", "site_src"):
         shutil.copytree(REPO / name, target / name)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")

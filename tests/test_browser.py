@@ -13,7 +13,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import REPO
 from glossator.build import build_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -32,10 +31,9 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    root = tmp_path_factory.mktemp("repo")
-    for name in ("corpus", "annotations", "site_src"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    from conftest import copy_repo
+
+    root = copy_repo(tmp_path_factory.mktemp("repo"))
     site = build_site(root, site_dir=root / "site", progress=lambda _: None)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

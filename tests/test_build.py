@@ -36,14 +36,9 @@ def read_page(path: Path) -> _Text:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    import shutil
+    from conftest import copy_repo
 
-    from conftest import REPO
-
-    root = tmp_path_factory.mktemp("repo")
-    for name in ("corpus", "annotations", "site_src"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_repo(tmp_path_factory.mktemp("repo"))
     return build_site(root, site_dir=root / "out", progress=lambda _: None)
 
 

@@ -3,7 +3,6 @@ and every kind of bad input (one clear line, exit 1, nothing written)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pypandoc
@@ -47,9 +46,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def corpus_project(project: Path) -> Path:
-    shutil.copy(REPO / "annotations" / "boilerplate.yaml", project / "annotations" / "boilerplate.yaml")
-    return project
+def corpus_project(corpus_project_with_patterns: Path) -> Path:
+    return corpus_project_with_patterns
 
 
 def make(fmt: str, folder: Path) -> Path:

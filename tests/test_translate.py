@@ -285,3 +285,29 @@ def test_site_shows_machine_translation_notice(project, cli, fake_deepl, tmp_pat
     page = (site / "articles" / "demo-article.html").read_text("utf-8")
     assert "Machine translation, not reviewed" in page
     assert "machine translation (DeepL), not reviewed" in page
+
+
+def test_ingested_article_is_machine_translated_shown_as_such_and_paid_once(
+    corpus_project_with_patterns, cli, fake_deepl, tmp_path
+):
+    from glossator.build import build_site
+
+    project = corpus_project_with_patterns
+    page = tmp_path / "saved-page.html"
+    page.write_text(
+        "<html lang='de'><head><title>Chips über Singapur</title></head><body><article>"
+        "<h1>Chips über Singapur</h1><p>Die Händler umgehen die Exportkontrollen für KI-Beschleuniger über Singapur.</p>"
+        "<p>In eigener Sache: Jetzt Abo sichern!</p></article></body></html>",
+        "utf-8",
+    )
+    assert cli("ingest", "--root", project, page, "--id", "chips-singapur").exit_code == 0
+    first = cli("translate", "--root", project, "chips-singapur")
+    assert first.exit_code == 0 and "Billed characters: 0." not in first.output
+    paragraphs = translation(project, "chips-singapur")
+    assert all(p["method"] == "deepl" and p["review"] == "unreviewed" for p in paragraphs.values())
+    assert check_corpus(project)[1] == []
+    site = build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    html = (site / "articles" / "chips-singapur.html").read_text("utf-8")
+    assert "Machine translation, not reviewed" in html
+    second = cli("translate", "--root", project)
+    assert "Billed characters: 0." in second.output
