@@ -7,7 +7,8 @@ from collections import defaultdict
 
 from ..textnorm import paragraph_hash
 from .claim import LANGUAGE_NAMES, grade_badge, render_claim, source_link
-from .html import block, esc, front_matter, link, marked_text, tag
+from .html import block, esc, front_matter, link, tag
+from .inline import inline_html
 from .model import Article, SiteData, claim_matches
 
 ROOT = "../"
@@ -175,11 +176,11 @@ def _parallel_text(data: SiteData, article: Article) -> str:
             "div",
             tag("span", esc(pid), class_="gl-pid")
             + quoted
-            + tag("p", marked_text(paragraph["text"], marks_de[pid])),
+            + tag("p", inline_html(paragraph["text"], marks_de[pid])),
             class_="gl-original",
             lang=language,
         )
-        english_text = marked_text(translated["text"], marks_en[pid]) if translated else ""
+        english_text = inline_html(translated["text"], marks_en[pid]) if translated else ""
         english = tag(
             "div",
             _provenance(translated, paragraph["text"]) + tag("p", english_text),

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from html import escape
 
-from ..quotes import Match
-
 
 def esc(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
@@ -44,24 +42,3 @@ def front_matter(title: str, *, description: str | None = None, hide_toc: bool =
 
 def _yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-def marked_text(text: str, marks: list[tuple[Match, str]], href_prefix: str = "#claim-") -> str:
-    """The paragraph text, escaped, with each claim's quote wrapped in <mark> and followed by a
-    link to the claim. Overlapping quotes are split at every boundary, so marks never cross."""
-    if not marks:
-        return esc(text)
-    cuts = sorted({0, len(text)} | {m.start for m, _ in marks} | {m.end for m, _ in marks})
-    ends: dict[int, list[str]] = {}
-    for match, claim_id in marks:
-        ends.setdefault(match.end, []).append(claim_id)
-    out = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
-        covering = [cid for m, cid in marks if m.start <= start and end <= m.end]
-        piece = esc(text[start:end])
-        out.append(
-            tag("mark", piece, class_="gl-mark", data_claims=" ".join(covering)) if covering else piece
-        )
-        for claim_id in ends.get(end, []):
-            out.append(tag("a", esc(claim_id), href=f"{href_prefix}{claim_id}", class_="gl-ref"))
-    return "".join(out)
