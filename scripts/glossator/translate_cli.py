@@ -3,6 +3,7 @@ message for each way DeepL or the network can fail."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -32,8 +33,6 @@ def describe_fault(error: Exception, server: str | None) -> str:
 
 
 def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool, retranslate: bool) -> int:
-    import os
-
     corpus, problems = load_corpus(root)
     chosen = set(ids) or set(corpus.entries)
     blocking = [p for p in problems if any(p.path.startswith(f"corpus/{i}/") for i in chosen)]
