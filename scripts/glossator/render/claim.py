@@ -69,7 +69,7 @@ def render_claim(data: SiteData, claim: dict, *, root: str) -> str:
     )
     rows.append(_row("Status", status_badge(claim["status"])))
     origins = data.independent_origins(claim)
-    rows.append(_row("Sources", _sources_html(data, claim, root) + _origins_html(data, origins, root)))
+    rows.append(_row("Sources", _sources_html(data, claim, root) + _origins_html(origins)))
     if claim.get("event_date"):
         rows.append(_row("Event date", tag("time", esc(claim["event_date"]), datetime=claim["event_date"])))
     if claim.get("entities"):
@@ -114,7 +114,7 @@ def _sources_html(data: SiteData, claim: dict, root: str) -> str:
     return tag("ul", "".join(entries), class_="gl-sources")
 
 
-def _origins_html(data: SiteData, origins: list[list[str]], root: str) -> str:
+def _origins_html(origins: list[list[str]]) -> str:
     count = len(origins)
     label = f"{count} independent origin" + ("" if count == 1 else "s")
     return tag(
