@@ -300,3 +300,20 @@ def test_bad_flags(corpus_project, tmp_path, cli):
     assert (
         "not an http(s) address" in cli("ingest", "--root", corpus_project, source, "--url", "ftp://x").output
     )
+
+
+def test_unreadable_file(corpus_project, tmp_path, cli, monkeypatch):
+    source = make("text", tmp_path)
+    real = Path.read_bytes
+
+    def refuse(self):
+        if self == source:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    before = snapshot(corpus_project)
+    result = cli("ingest", "--root", corpus_project, source)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"{source}: cannot read it: Permission denied"
+    assert snapshot(corpus_project) == before

@@ -311,3 +311,15 @@ def test_ingested_article_is_machine_translated_shown_as_such_and_paid_once(
     assert "Machine translation, not reviewed" in html
     second = cli("translate", "--root", project)
     assert "Billed characters: 0." in second.output
+
+
+def test_client_retries_a_passing_server_error(project, cli, fake_deepl, monkeypatch):
+    import deepl
+
+    untranslated(project)
+    monkeypatch.setattr(deepl.http_client, "max_network_retries", 1)
+    fake_deepl.fail("/v2/translate", 503, times=1)
+    result = cli("translate", "--root", project)
+    assert result.exit_code == 0, result.output
+    assert f"Billed characters: {len(P1) + len(P3)}." in result.output
+    assert len(fake_deepl.calls("/v2/translate")) == 2
