@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .corpus import Entry, items
+from .glossary import Glossary
 from .memory import Settings, TranslationMemory
 from .textnorm import paragraph_hash
 
@@ -28,7 +29,11 @@ class Job:
 
 @dataclass
 class ArticlePlan:
+    """What to do for one article, and the settings (languages, glossary) it was planned with."""
+
     article: str
+    settings: Settings
+    glossary: Glossary | None = None
     jobs: list[Job] = field(default_factory=list)
 
     @property
@@ -61,9 +66,11 @@ def _needs_machine(
 
 
 def plan_article(
-    entry: Entry, settings: Settings, memory: TranslationMemory, *, retranslate: bool
+    entry: Entry, glossary: Glossary | None, target: str, memory: TranslationMemory, *, retranslate: bool
 ) -> ArticlePlan:
-    plan = ArticlePlan(entry.id)
+    source = entry.article.data["language"]
+    settings = Settings(source, target, glossary.version if glossary else None)
+    plan = ArticlePlan(entry.id, settings, glossary)
     existing = {p.get("id"): p for _, p in items(entry.translation, "paragraphs")}
     paragraphs = [p for _, p in items(entry.article, "paragraphs") if p.get("kind") != "boilerplate"]
     for index, paragraph in enumerate(paragraphs):

@@ -16,7 +16,7 @@ from . import __version__
 from .corpus import Corpus, Entry, Layout, items
 from .glossary import Glossary, glossary_from_data, glossary_path
 from .markup import IGNORE_TAGS, from_xml, to_xml
-from .memory import Settings, TranslationMemory
+from .memory import TranslationMemory
 from .plan import ArticlePlan, Job, dry_run_report, plan_article
 from .problems import InputError
 from .schema import schema_line
@@ -74,22 +74,21 @@ def load_glossary(layout: Layout, source: str, target: str) -> Glossary | None:
 
 def make_plans(
     corpus: Corpus, ids: list[str], target: str, *, retranslate: bool
-) -> tuple[list[ArticlePlan], dict]:
+) -> tuple[list[ArticlePlan], TranslationMemory]:
     layout = corpus.layout
     unknown = [i for i in ids if i not in corpus.entries]
     if unknown:
         raise InputError(f"unknown article id(s): {', '.join(unknown)} (expected folder names under corpus/)")
     memory = TranslationMemory(layout.root / MEMORY_FILE)
-    plans, glossaries = [], {}
+    glossaries: dict[str, Glossary | None] = {}
+    plans = []
     for article_id in ids or sorted(corpus.entries):
         entry = corpus.entries[article_id]
         source = entry.article.data["language"]
         if source not in glossaries:
             glossaries[source] = load_glossary(layout, source, target)
-        glossary = glossaries[source]
-        settings = Settings(source, target, glossary.version if glossary else None)
-        plans.append(plan_article(entry, settings, memory, retranslate=retranslate))
-    return plans, {"memory": memory, "glossaries": glossaries}
+        plans.append(plan_article(entry, glossaries[source], target, memory, retranslate=retranslate))
+    return plans, memory
 
 
 class Translator:
@@ -130,19 +129,13 @@ class Translator:
         self._glossary_ids[glossary.version] = info.glossary_id
         return info.glossary_id
 
-    def send(
-        self,
-        batch: list[Job],
-        source: str,
-        glossary: Glossary | None,
-        memory: TranslationMemory,
-        settings: Settings,
-    ) -> int:
+    def send(self, batch: list[Job], plan: ArticlePlan, memory: TranslationMemory) -> int:
+        settings, glossary = plan.settings, plan.glossary
         prepared = [to_xml(job.text, glossary.keep if glossary else ()) for job in batch]
         results = self.client.translate_text(
             [p.xml for p in prepared],
-            source_lang=source.upper(),
-            target_lang=self.target,
+            source_lang=settings.source.upper(),
+            target_lang=settings.target,
             context=_context(batch),
             tag_handling="xml",
             ignore_tags=list(IGNORE_TAGS),
@@ -169,14 +162,12 @@ class Translator:
         return billed
 
 
-def apply_plan(
-    entry: Entry, plan: ArticlePlan, layout: Layout, target: str, glossary_version: str | None
-) -> None:
+def apply_plan(entry: Entry, plan: ArticlePlan, layout: Layout) -> None:
     """Write the article's translation file with the plan's results; person-made text untouched."""
     path = layout.translation(entry.id)
     data = dict(entry.translation.data) if entry.translation else {"article": entry.id, "language": "en"}
     existing = {p.get("id"): dict(p) for _, p in items(entry.translation, "paragraphs")}
-    engine = {"target": target, "glossary": glossary_version}
+    engine = {"target": plan.settings.target, "glossary": plan.settings.glossary}
     for job in plan.jobs:
         if job.result is None:
             continue
@@ -204,21 +195,15 @@ def apply_plan(
 def run_translation(
     corpus: Corpus,
     plans: list[ArticlePlan],
-    context: dict,
+    memory: TranslationMemory,
     translator: Translator,
     progress: Callable[[str, int], None],
 ) -> Outcome:
-    layout = corpus.layout
-    memory: TranslationMemory = context["memory"]
     for plan in plans:
-        entry = corpus.entries[plan.article]
-        source = entry.article.data["language"]
-        glossary = context["glossaries"].get(source)
-        settings = Settings(source, translator.target, glossary.version if glossary else None)
         for batch in batches(plan.to_send):
-            progress(plan.article, translator.send(batch, source, glossary, memory, settings))
+            progress(plan.article, translator.send(batch, plan, memory))
         if plan.jobs:
-            apply_plan(entry, plan, layout, translator.target, settings.glossary)
+            apply_plan(corpus.entries[plan.article], plan, corpus.layout)
             translator.outcome.articles_saved += 1
             translator.outcome.paragraphs += len(plan.jobs)
         progress(plan.article, 0)

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import click
+import deepl
 
 from .corpus import load_corpus
 from .problems import InputError
@@ -14,8 +15,6 @@ from .translate import Translator, dry_run_report, make_client, make_plans, run_
 
 
 def describe_fault(error: Exception, server: str | None) -> str:
-    import deepl
-
     where = server or "the DeepL API"
     if isinstance(error, deepl.AuthorizationException):
         return "DeepL refused the key (HTTP 403): check DEEPL_AUTH_KEY (a free-plan key ends in ':fx')."
@@ -39,7 +38,7 @@ def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool,
     blocking += [p for p in problems if p.path.startswith("annotations/glossary")]
     if blocking:
         raise InputError([*blocking])
-    plans, context = make_plans(corpus, list(ids), target, retranslate=retranslate)
+    plans, memory = make_plans(corpus, list(ids), target, retranslate=retranslate)
     if dry_run:
         click.echo(dry_run_report(plans))
         return 0
@@ -48,7 +47,7 @@ def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool,
         reused = sum(len(p.jobs) for p in plans)
         if reused:
             translator = Translator(corpus.layout, target, client=None)
-            run_translation(corpus, plans, context, translator, lambda *_: None)
+            run_translation(corpus, plans, memory, translator, lambda *_: None)
         click.echo(
             f"Nothing to send: every paragraph is translated ({reused} taken from the memory). Billed characters: 0."
         )
@@ -56,15 +55,11 @@ def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool,
     client = make_client()
     translator = Translator(corpus.layout, target, client)
     try:
-        _run_with_progress(corpus, plans, context, translator, total)
+        _run_with_progress(corpus, plans, memory, translator, total)
     except KeyboardInterrupt:
         click.echo(_stopped("Interrupted.", translator), err=True)
         return 130
-    except Exception as error:
-        import deepl
-
-        if not isinstance(error, deepl.DeepLException):
-            raise
+    except deepl.DeepLException as error:
         click.echo(_stopped(describe_fault(error, os.environ.get("DEEPL_SERVER_URL")), translator), err=True)
         return 1
     outcome = translator.outcome
@@ -92,7 +87,7 @@ def _stopped(reason: str, translator: Translator) -> str:
     )
 
 
-def _run_with_progress(corpus, plans, context, translator, total) -> None:
+def _run_with_progress(corpus, plans, memory, translator, total) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -114,4 +109,4 @@ def _run_with_progress(corpus, plans, context, translator, total) -> None:
                 seen.add(article)
                 progress.update(articles, advance=1)
 
-        run_translation(corpus, plans, context, translator, advance)
+        run_translation(corpus, plans, memory, translator, advance)
