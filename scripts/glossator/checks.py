@@ -8,7 +8,15 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from .corpus import Corpus, Entry, items, load_corpus, reading_paragraphs, translated_paragraphs
+from .corpus import (
+    Corpus,
+    Entry,
+    items,
+    load_corpus,
+    mapping_items,
+    reading_paragraphs,
+    translated_paragraphs,
+)
 from .problems import Problem
 from .quotes import TextQuote, describe_miss, find_quote
 from .textnorm import normalize, paragraph_hash
@@ -57,8 +65,18 @@ def _unique_ids(doc: Document | None, key: str, what: str) -> Iterator[Problem]:
     return set(seen)
 
 
-def _unknown(known: set[str] | None, ref: object) -> bool:
-    return known is not None and isinstance(ref, str) and ref not in known
+REGISTRIES = {"source": "annotations/sources.yaml", "entity": "annotations/entities.yaml"}
+
+
+def _reference(
+    doc: Document, path: tuple, kind: str, known: set[str] | None, ref: object, hint: str = ""
+) -> Iterator[Problem]:
+    """A problem when `ref` names no entry of the registry. `known` is None when the registry
+    could not be read: then nothing is reported rather than every reference."""
+    if known is not None and isinstance(ref, str) and ref not in known:
+        yield doc.problem(
+            path, f"unknown {kind} '{ref}'" + (hint or f" (expected an id from {REGISTRIES[kind]})")
+        )
 
 
 def _real_date(doc: Document, path: tuple, value: object) -> Iterator[Problem]:
@@ -96,19 +114,11 @@ def _check_sources(corpus: Corpus, source_ids: set[str], entity_ids: set[str]) -
         via = [v for v in source.get("via") or [] if isinstance(v, str)]
         via_of[str(source.get("id"))] = via
         for i, ref in enumerate(via):
-            if _unknown(source_ids, ref):
-                yield doc.problem(
-                    (*base, "via", i),
-                    f"unknown source '{ref}' (expected an id from annotations/sources.yaml)",
-                )
-            elif ref == source.get("id"):
+            yield from _reference(doc, (*base, "via", i), "source", source_ids, ref)
+            if ref == source.get("id"):
                 yield doc.problem((*base, "via", i), "a source cannot be known via itself")
         for i, ref in enumerate(source.get("entities") or []):
-            if _unknown(entity_ids, ref):
-                yield doc.problem(
-                    (*base, "entities", i),
-                    f"unknown entity '{ref}' (expected an id from annotations/entities.yaml)",
-                )
+            yield from _reference(doc, (*base, "entities", i), "entity", entity_ids, ref)
         article = source.get("article")
         if isinstance(article, str) and article not in corpus.entries:
             yield doc.problem(
@@ -144,10 +154,8 @@ def _check_entry(corpus: Corpus, entry: Entry, source_ids: set[str]) -> Iterator
         )
     yield from _notes_for_empty(doc, (), data, ARTICLE_FIELDS_NEEDING_NOTES, absent_too=True)
     yield from _real_date(doc, ("published",), data.get("published"))
-    if _unknown(source_ids, data.get("source")):
-        yield doc.problem(
-            ("source",), f"unknown source '{data['source']}': add the article to annotations/sources.yaml"
-        )
+    hint = ": add the article to annotations/sources.yaml"
+    yield from _reference(doc, ("source",), "source", source_ids, data.get("source"), hint)
     yield from _check_received(corpus, entry)
     paragraph_hashes: dict[str, str] = {}
     for index, paragraph in items(doc, "paragraphs"):
@@ -166,11 +174,7 @@ def _check_entry(corpus: Corpus, entry: Entry, source_ids: set[str]) -> Iterator
         if paragraph.get("kind") == "boilerplate" and not paragraph.get("reason"):
             yield doc.problem(base, "boilerplate needs a 'reason' saying why it is left out")
         quoted = paragraph.get("quote_of")
-        if _unknown(source_ids, quoted):
-            yield doc.problem(
-                (*base, "quote_of"),
-                f"unknown source '{quoted}' (expected an id from annotations/sources.yaml)",
-            )
+        yield from _reference(doc, (*base, "quote_of"), "source", source_ids, quoted)
     if entry.translation is not None:
         yield from _check_translation(entry, paragraph_hashes)
 
@@ -247,18 +251,12 @@ def _check_claims(corpus, name, doc, source_ids, entity_ids, claim_ids) -> Itera
                 )
             claim_ids.setdefault(claim_id, "{}:{}".format(doc.shown, doc.locate((*base, "id"))[0]))
         yield from _check_claimant(doc, base, claim.get("claimant"), source_ids, entity_ids)
-        for i, ref in items_of(claim.get("sources")):
-            if _unknown(source_ids, ref.get("source")):
-                yield doc.problem(
-                    (*base, "sources", i, "source"),
-                    f"unknown source '{ref['source']}' (expected an id from annotations/sources.yaml)",
-                )
+        for i, ref in mapping_items(claim.get("sources")):
+            yield from _reference(
+                doc, (*base, "sources", i, "source"), "source", source_ids, ref.get("source")
+            )
         for i, ref in enumerate(claim.get("entities") or []):
-            if _unknown(entity_ids, ref):
-                yield doc.problem(
-                    (*base, "entities", i),
-                    f"unknown entity '{ref}' (expected an id from annotations/entities.yaml)",
-                )
+            yield from _reference(doc, (*base, "entities", i), "entity", entity_ids, ref)
         yield from _real_date(doc, (*base, "event_date"), claim.get("event_date"))
         quote = claim.get("quote") if isinstance(claim.get("quote"), dict) else {}
         if entry is not None:
@@ -275,20 +273,12 @@ def _check_claims(corpus, name, doc, source_ids, entity_ids, claim_ids) -> Itera
             )
 
 
-def items_of(value: object) -> list[tuple[int, dict]]:
-    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
-
-
 def _check_claimant(doc, base, claimant, source_ids, entity_ids) -> Iterator[Problem]:
     if not isinstance(claimant, str) or ":" not in claimant:
         return
     kind, ref = claimant.split(":", 1)
     known = source_ids if kind == "source" else entity_ids
-    if _unknown(known, ref):
-        registry = "sources.yaml" if kind == "source" else "entities.yaml"
-        yield doc.problem(
-            (*base, "claimant"), f"unknown {kind} '{ref}' (expected an id from annotations/{registry})"
-        )
+    yield from _reference(doc, (*base, "claimant"), kind, known, ref)
 
 
 def _check_quote(doc, path, data, paragraphs, which, article_id) -> Iterator[Problem]:

@@ -129,15 +129,17 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     return corpus, problems
 
 
-def items(doc: Document | None, key: str) -> list[tuple[int, dict]]:
-    """(index, item) for the mapping items of a list field; anything else is skipped (the schema
+def mapping_items(value: object) -> list[tuple[int, dict]]:
+    """(index, item) for the mapping items of a list; anything else is skipped (the schema
     check has reported it already)."""
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def items(doc: Document | None, key: str) -> list[tuple[int, dict]]:
+    """`mapping_items` of a document's top-level list field."""
     if doc is None or not isinstance(doc.data, dict):
         return []
-    value = doc.data.get(key)
-    if not isinstance(value, list):
-        return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+    return mapping_items(doc.data.get(key))
 
 
 def reading_paragraphs(article: Document | None) -> list[tuple[str, str]]:

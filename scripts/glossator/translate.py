@@ -94,8 +94,8 @@ def make_plans(
 class Translator:
     """Sends batches through the official client; keeps the glossary ids it created."""
 
-    def __init__(self, layout: Layout, target: str, client) -> None:
-        self.layout, self.target, self.client = layout, target, client
+    def __init__(self, layout: Layout, client) -> None:
+        self.layout, self.client = layout, client
         self.outcome = Outcome()
         self._glossary_ids: dict[str, str] = {}
 

@@ -46,14 +46,14 @@ def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool,
     if total == 0:
         reused = sum(len(p.jobs) for p in plans)
         if reused:
-            translator = Translator(corpus.layout, target, client=None)
+            translator = Translator(corpus.layout, client=None)
             run_translation(corpus, plans, memory, translator, lambda *_: None)
         click.echo(
             f"Nothing to send: every paragraph is translated ({reused} taken from the memory). Billed characters: 0."
         )
         return 0
     client = make_client()
-    translator = Translator(corpus.layout, target, client)
+    translator = Translator(corpus.layout, client)
     try:
         _run_with_progress(corpus, plans, memory, translator, total)
     except KeyboardInterrupt:
