@@ -29,6 +29,10 @@ def _article_link(data: SiteData, article_id: str, anchor: str = "") -> str:
     return link(f"articles/{article_id}.html{anchor}", display_title(data.articles[article_id].meta))
 
 
+def _claim_links(data: SiteData, claim_ids: list[str]) -> str:
+    return ", ".join(link(f"articles/{data.claim_article[c]}.html#claim-{c}", c) for c in claim_ids)
+
+
 def render_home(data: SiteData, intro: str) -> str:
     claims = data.claims()
     confidence = Counter(c["confidence"] for _, c in claims)
@@ -124,7 +128,7 @@ def render_sources(data: SiteData) -> str:
         for key, note in (source.get("notes") or {}).items():
             facts.append((f"Note on {key.replace('_', ' ')}", esc(note)))
         claims = cited.get(source_id, [])
-        claim_links = ", ".join(link(f"articles/{data.claim_article[c]}.html#claim-{c}", c) for c in claims)
+        claim_links = _claim_links(data, claims)
         facts.append((f"Cited by {len(claims)} claim(s)", claim_links or "none"))
         body = "".join(tag("dt", esc(k)) + " " + tag("dd", v) + " " for k, v in facts)
         cards.append(
@@ -152,7 +156,7 @@ def render_entities(data: SiteData) -> str:
         names = " · ".join(tag("span", esc(n["name"]), lang=n["language"]) for n in entity["names"])
         aliases = ", ".join(esc(a) for a in entity.get("aliases") or [])
         claims = sorted(set(mentioned.get(entity_id, [])))
-        claim_links = ", ".join(link(f"articles/{data.claim_article[c]}.html#claim-{c}", c) for c in claims)
+        claim_links = _claim_links(data, claims)
         wikidata = entity.get("wikidata")
         rows.append(
             tag(
