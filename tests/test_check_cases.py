@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from glossator.checks import check_corpus
+from glossator.check import check_corpus
 
 CASES = sorted((Path(__file__).parent / "cases" / "check").glob("*.yaml"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from conftest import REPO
-from glossator.checks import check_corpus
+from glossator.check import check_corpus
 from glossator.corpus import items
 
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from glossator.checks import check_corpus
+from glossator.check import check_corpus
 
 GERMAN = [
     "Die Händler umgehen die Exportkontrollen für große KI-Beschleuniger.",

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import add_article
-from glossator.checks import check_corpus
+from glossator.check import check_corpus
 from glossator.plan import Job
 from glossator.translate import batches
 

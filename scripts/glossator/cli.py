@@ -33,28 +33,34 @@ def main() -> None:
     type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="text for people; json for machines; github for annotations on a pull request's lines.",
+    help="text for people; json for machines (a stable list of path, line, column, message, severity); "
+    "github for annotations on a pull request's lines.",
 )
-def check(root: Path, style: str) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings too (untranslated or unreviewed paragraphs).")
+def check(root: Path, style: str, strict: bool) -> None:
     """Check every corpus and annotation file: schemas, ids, references, quotes, stale
     translations, dates. Prints one line per problem as path:line:column and exits 1 if
-    there is any.
+    there is an error (or, with --strict, a warning).
 
     Example: glossator check
     """
-    from .checks import check_corpus
+    from .check import check_corpus
+    from .check.reporters import REPORTERS
 
     corpus, problems = check_corpus(root)
-    if problems:
-        click.echo(format_problems(problems, style=style))
-        if style == "text":
-            click.echo(f"{len(problems)} problem(s) found.", err=True)
-        sys.exit(1)
-    if style == "json":
-        click.echo("[]")
+    failing = [p for p in problems if strict or p.severity == "error"]
+    warnings = sum(p.severity == "warning" for p in problems)
+    if failing:
+        summary = f"{len(problems) - warnings} error(s), {warnings} warning(s)."
     else:
-        claims = sum(len(d.data.get("claims") or []) for d in corpus.claims.values())
-        click.echo(f"OK: {len(corpus.entries)} articles, {claims} claims, no problems.")
+        claims = sum(len(c) for c in corpus.claims.values())
+        summary = f"OK: {len(corpus.articles)} articles, {claims} claims, no errors" + (
+            f", {warnings} warning(s)." if warnings else "."
+        )
+    output = REPORTERS[style]().report(problems, summary)
+    if output:
+        click.echo(output)
+    sys.exit(1 if failing else 0)
 
 
 @main.command()

@@ -1,12 +1,19 @@
-"""Where the corpus lives on disk, and loading all of it (files parsed, schemas checked)."""
+"""Where the corpus lives on disk, and loading all of it: parse → validate against the JSON
+Schemas → resolve into the typed model (model.py). Nothing here raises for bad input: each
+problem is returned, and an item that fails its schema is left out of the model, so that the
+rules after it never meet a malformed value."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .problems import Problem, relative
-from .schema import check_schema_line, validate
+from . import model as m
+from .problems import Problem
+from .schema import check_schema_line, schema_errors
 from .yamlio import Document, load_yaml
 
 TRANSLATION_LANGUAGE = "en"
@@ -53,9 +60,12 @@ class Layout:
     def article_ids(self) -> list[str]:
         if not self.corpus.is_dir():
             return []
-        return sorted(
-            p.name for p in self.corpus.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-        )
+        with os.scandir(self.corpus) as entries:
+            return sorted(
+                e.name
+                for e in entries
+                if e.is_dir(follow_symlinks=False) and not e.name.startswith((".", "_"))
+            )
 
     def glossary_files(self) -> list[Path]:
         return sorted(self.annotations.glob("glossary.*.yaml")) if self.annotations.is_dir() else []
@@ -66,90 +76,224 @@ class Layout:
 
 
 @dataclass
-class Entry:
-    """One article folder: its metadata and text, and its translation if there is one."""
+class Loaded:
+    """One file after parsing and schema validation: the document, and the paths of the values
+    that broke the schema (their items are left out of the model)."""
 
-    id: str
-    article: Document | None
-    translation: Document | None
+    doc: Document
+    broken: set[tuple]
+
+    def usable(self, *path: str | int) -> bool:
+        """Whether the value at `path` and everything inside it passed the schema."""
+        return not any(b[: len(path)] == path or path[: len(b)] == b for b in self.broken)
+
+    def items(self, key: str) -> Iterable[tuple[int, dict]]:
+        """(index, item) of a top-level list, the items that passed the schema only."""
+        value = self.doc.data.get(key) if isinstance(self.doc.data, dict) else None
+        for index, item in enumerate(value if isinstance(value, list) else []):
+            if isinstance(item, dict) and self.usable(key, index):
+                yield index, item
 
 
-@dataclass
-class Corpus:
-    layout: Layout
-    entries: dict[str, Entry] = field(default_factory=dict)
-    claims: dict[str, Document] = field(default_factory=dict)
-    sources: Document | None = None
-    entities: Document | None = None
-    glossaries: dict[str, Document] = field(default_factory=dict)
-    boilerplate: Document | None = None
-
-
-def _load(path: Path, schema: str, layout: Layout, problems: list[Problem]) -> Document | None:
-    doc, found = load_yaml(path, relative(path, layout.root))
+def _load(path: Path, schema: str, layout: Layout, problems: list[Problem]) -> Loaded | None:
+    shown = path.relative_to(layout.root).as_posix()
+    doc, found = load_yaml(path, shown)
     problems.extend(found)
     if doc is None:
         return None
-    first_line = path.read_text("utf-8").split("\n", 1)[0].lstrip("\ufeff")
-    problems.extend(check_schema_line(doc, first_line, schema, layout.root))
-    problems.extend(validate(doc, schema))
+    problems.extend(check_schema_line(doc, doc.text.split("\n", 1)[0].lstrip("\ufeff"), schema, layout.root))
+    errors = schema_errors(doc, schema)
+    problems.extend(p for _, p in errors)
     if not isinstance(doc.data, dict):
         return None
-    return doc
+    return Loaded(doc, {path for path, _ in errors})
 
 
-def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
-    """Parse and schema-check every file of the project; nothing here raises for bad input."""
+def _top_level_ok(loaded: Loaded, lists: tuple[str, ...]) -> bool:
+    """The document's own fields passed; only items of the named lists may have failed."""
+    return all(b and b[0] in lists and len(b) >= 2 for b in loaded.broken)
+
+
+def _fields(cls: type, data: dict, **extra: Any) -> Any:
+    """An instance of a model class from a validated mapping: known fields only, lists as tuples."""
+    names = cls.__dataclass_fields__
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in names}
+    return cls(**{**values, **extra})
+
+
+def _article(loaded: Loaded) -> m.Article | None:
+    if not _top_level_ok(loaded, ("paragraphs",)):
+        return None
+    doc, data = loaded.doc, loaded.doc.data
+    where = m.Where(doc)
+    paragraphs = tuple(
+        _fields(m.Paragraph, p, where=where.at("paragraphs", i)) for i, p in loaded.items("paragraphs")
+    )
+    return _fields(
+        m.Article,
+        data,
+        where=where,
+        received=_fields(m.Received, data["received"]),
+        versions=tuple(_fields(m.Received, v) for v in data.get("versions") or []),
+        paragraphs=paragraphs,
+        notes=dict(data.get("notes") or {}),
+    )
+
+
+def _translation(loaded: Loaded) -> m.Translation | None:
+    if not _top_level_ok(loaded, ("paragraphs",)):
+        return None
+    where = m.Where(loaded.doc)
+    paragraphs: dict[str, m.TranslatedParagraph] = {}
+    for index, p in loaded.items("paragraphs"):
+        engine = _fields(m.Engine, p["engine"]) if p.get("engine") else None
+        draft = p.get("draft")
+        if draft:
+            draft = _fields(
+                m.Draft, draft, engine=_fields(m.Engine, draft["engine"]) if draft.get("engine") else None
+            )
+        paragraphs.setdefault(
+            p["id"],
+            _fields(
+                m.TranslatedParagraph, p, where=where.at("paragraphs", index), engine=engine, draft=draft
+            ),
+        )
+    data = loaded.doc.data
+    return m.Translation(data["article"], data["language"], paragraphs, where)
+
+
+def _quote(data: dict) -> m.TextQuoteData:
+    return _fields(m.TextQuoteData, data)
+
+
+def _claims(loaded: Loaded) -> list[m.Claim]:
+    if not _top_level_ok(loaded, ("claims",)):
+        return []
+    where = m.Where(loaded.doc)
+    article = loaded.doc.data["article"]
+    claims = []
+    for index, c in loaded.items("claims"):
+        at = where.at("claims", index)
+        sources = tuple(
+            _fields(m.SourceRef, s, where=at.at("sources", i)) for i, s in enumerate(c["sources"])
+        )
+        claims.append(
+            _fields(
+                m.Claim,
+                c,
+                article=article,
+                where=at,
+                original=_quote(c["quote"]["original"]),
+                translation=_quote(c["quote"]["translation"]),
+                sources=sources,
+            )
+        )
+    return claims
+
+
+def _sources(loaded: Loaded) -> dict[str, m.Source]:
+    where = m.Where(loaded.doc)
+    sources: dict[str, m.Source] = {}
+    for index, s in loaded.items("sources"):
+        source = _fields(
+            m.Source,
+            s,
+            where=where.at("sources", index),
+            reliability=_fields(m.Reliability, s["reliability"]),
+            notes=dict(s.get("notes") or {}),
+        )
+        sources.setdefault(source.id, source)
+    return sources
+
+
+def _entities(loaded: Loaded) -> dict[str, m.Entity]:
+    where = m.Where(loaded.doc)
+    entities: dict[str, m.Entity] = {}
+    for index, e in loaded.items("entities"):
+        names = tuple(_fields(m.Name, n) for n in e["names"])
+        entity = _fields(
+            m.Entity, e, where=where.at("entities", index), names=names, notes=dict(e.get("notes") or {})
+        )
+        entities.setdefault(entity.id, entity)
+    return entities
+
+
+def _glossary(loaded: Loaded) -> m.Glossary | None:
+    if loaded.broken:
+        return None
+    data = loaded.doc.data
+    terms = tuple(_fields(m.Term, t) for t in data["terms"])
+    return _fields(m.Glossary, data, file=loaded.doc.shown, terms=terms)
+
+
+@dataclass
+class Files:
+    """Every loaded document of the project, for the rules that look at the YAML itself
+    (duplicate ids, which the model keeps only once)."""
+
+    articles: dict[str, Loaded]
+    translations: dict[str, Loaded]
+    claims: dict[str, Loaded]
+    sources: Loaded | None
+    entities: Loaded | None
+
+
+def load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
+    """Parse, schema-check and resolve every file of the project."""
     layout = Layout(root)
     problems: list[Problem] = []
-    corpus = Corpus(layout)
     if not layout.corpus.is_dir():
         problems.append(
             Problem("corpus", 0, 0, f"no corpus folder in {root}; run from the project root or pass --root")
         )
-    corpus.sources = _load(layout.sources, "sources", layout, problems)
-    corpus.entities = _load(layout.entities, "entities", layout, problems)
-    for article_id in layout.article_ids():
-        article = _load(layout.article(article_id), "article", layout, problems)
-        translation_path = layout.translation(article_id)
-        translation = (
-            _load(translation_path, "translation", layout, problems) if translation_path.exists() else None
-        )
-        corpus.entries[article_id] = Entry(article_id, article, translation)
+    corpus = m.Corpus(root)
+    files = Files({}, {}, {}, None, None)
+    files.sources = _load(layout.sources, "sources", layout, problems)
+    files.entities = _load(layout.entities, "entities", layout, problems)
+    if files.sources is not None and _top_level_ok(files.sources, ("sources",)):
+        corpus.sources = _sources(files.sources)
+    if files.entities is not None and _top_level_ok(files.entities, ("entities",)):
+        corpus.entities = _entities(files.entities)
+    corpus.article_folders = layout.article_ids()
+    for article_id in corpus.article_folders:
+        loaded = _load(layout.article(article_id), "article", layout, problems)
+        if loaded is not None:
+            files.articles[article_id] = loaded
+            article = _article(loaded)
+            if article is not None and article.id != article_id:
+                problems.append(
+                    loaded.doc.problem(
+                        ("id",), f"id '{article.id}' differs from the folder name '{article_id}'; make them the same"
+                    )
+                )
+            elif article is not None:
+                corpus.articles[article_id] = article
+        path = layout.translation(article_id)
+        if path.exists() or path.is_symlink():
+            loaded = _load(path, "translation", layout, problems)
+            if loaded is not None:
+                files.translations[article_id] = loaded
+                translation = _translation(loaded)
+                if translation is not None and translation.article != article_id:
+                    problems.append(
+                        loaded.doc.problem(
+                            ("article",),
+                            f"article '{translation.article}' differs from the folder name '{article_id}'; make them the same",
+                        )
+                    )
+                elif translation is not None:
+                    corpus.translations[article_id] = translation
     if layout.boilerplate.exists():
-        corpus.boilerplate = _load(layout.boilerplate, "boilerplate", layout, problems)
+        _load(layout.boilerplate, "boilerplate", layout, problems)
     for path in layout.glossary_files():
-        doc = _load(path, "glossary", layout, problems)
-        if doc is not None:
-            corpus.glossaries[path.name] = doc
+        loaded = _load(path, "glossary", layout, problems)
+        glossary = _glossary(loaded) if loaded is not None else None
+        if glossary is not None:
+            corpus.glossaries[path.name] = glossary
     for path in layout.claim_files():
-        doc = _load(path, "claims", layout, problems)
-        if doc is not None:
-            corpus.claims[path.stem] = doc
-    return corpus, problems
-
-
-def mapping_items(value: object) -> list[tuple[int, dict]]:
-    """(index, item) for the mapping items of a list; anything else is skipped (the schema
-    check has reported it already)."""
-    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def items(doc: Document | None, key: str) -> list[tuple[int, dict]]:
-    """`mapping_items` of a document's top-level list field."""
-    if doc is None or not isinstance(doc.data, dict):
-        return []
-    return mapping_items(doc.data.get(key))
-
-
-def reading_paragraphs(article: Document | None) -> list[tuple[str, str]]:
-    """(id, text) of the paragraphs a reader sees: everything but boilerplate."""
-    return [
-        (str(p.get("id")), str(p.get("text", "")))
-        for _, p in items(article, "paragraphs")
-        if p.get("kind") != "boilerplate"
-    ]
-
-
-def translated_paragraphs(translation: Document | None) -> list[tuple[str, str]]:
-    return [(str(p.get("id")), str(p.get("text", ""))) for _, p in items(translation, "paragraphs")]
+        loaded = _load(path, "claims", layout, problems)
+        if loaded is not None:
+            files.claims[path.stem] = loaded
+            corpus.claims[path.stem] = _claims(loaded)
+            corpus.claim_files[path.stem] = m.Where(loaded.doc)
+    return corpus, files, problems

@@ -18,6 +18,7 @@ class Problem:
     line: int
     column: int
     message: str
+    severity: str = "error"
 
     def __str__(self) -> str:
         if not self.path:

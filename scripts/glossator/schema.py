@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -45,6 +46,19 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name), registry=registry)
 
 
+_BASE = "file:///glossator/schemas/"
+
+
+@cache
+def _fast_validator(name: str):
+    """jsonschema-rs: about 200 times faster; it decides whether a document is valid. The
+    reference implementation then words the messages for the (few) documents that are not."""
+    registry = jsonschema_rs.Registry([(_BASE + schema_file(n), load_schema(n)) for n in SCHEMA_NAMES])
+    return jsonschema_rs.validator_for(
+        load_schema(name), registry=registry, base_uri=_BASE + schema_file(name)
+    )
+
+
 def schema_line(file: Path, name: str, root: Path) -> str:
     """The first line that tells editors (yaml-language-server) which schema a file follows."""
     target = (root / REPO_SCHEMA_DIR / schema_file(name)).resolve()
@@ -67,6 +81,14 @@ def _describe(error) -> str:
 
 def validate(doc: Document, name: str) -> list[Problem]:
     """Every way the document breaks its schema, each at the line of the offending value."""
+    return [problem for _, problem in schema_errors(doc, name)]
+
+
+def schema_errors(doc: Document, name: str) -> list[tuple[tuple, Problem]]:
+    """(path of the offending value, problem) for every way the document breaks its schema."""
+    fast = _fast_validator(name)
+    if fast.is_valid(doc.data):
+        return []
     problems = []
     for error in _validator(name).iter_errors(doc.data):
         path = tuple(error.absolute_path)
@@ -75,9 +97,15 @@ def validate(doc: Document, name: str) -> list[Problem]:
             expected = ", ".join(sorted(allowed))
             for extra in [k for k in error.instance if k not in allowed]:
                 message = f"{json_path(path)}: unknown field '{extra}' (expected one of: {expected})"
-                problems.append(doc.problem((*path, extra), message, at_key=True))
+                problems.append((path, doc.problem((*path, extra), message, at_key=True)))
             continue
-        problems.append(doc.problem(path, _describe(error)))
+        problems.append((path, doc.problem(path, _describe(error))))
+    if not problems:
+        # Where the two disagree, the strict one wins: Python's `$` also matches before a
+        # final newline, so an id 'x\n' passes the reference validator but not jsonschema-rs.
+        for error in fast.iter_errors(doc.data):
+            path = tuple(error.instance_path)
+            problems.append((path, doc.problem(path, f"{json_path(path)}: {error.message}")))
     return problems
 
 

@@ -24,7 +24,21 @@ Path_ = tuple[str | int, ...]
 
 # libyaml (C) when the wheel has it: several times faster, with the same marks and errors.
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    pass
+    duplicates: list[tuple[yaml.Node, yaml.Node]]
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        """As PyYAML's, but a key given twice is recorded (PyYAML keeps the last silently)."""
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    self.duplicates.append((key_node, seen[key_node.value]))
+                seen.setdefault(key_node.value, key_node)
+        return super().construct_mapping(node, deep=deep)
 
 
 Loader.yaml_implicit_resolvers = {
@@ -42,27 +56,53 @@ Loader.add_implicit_resolver(
 
 @dataclass
 class Document:
-    """A parsed YAML file: its data and where each value stands in the text."""
+    """A parsed YAML file: its data, and its text to find where each value stands. The node
+    tree is composed again only when a problem must be located (rare), so that a large corpus
+    does not keep millions of nodes in memory."""
 
     path: Path
     shown: str
     data: Any
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    _root: yaml.Node | None = field(default=None, repr=False, compare=False)
 
-    def locate(self, path: Path_) -> tuple[int, int]:
-        """Line and column of the value at `path`, or of its nearest ancestor that exists."""
-        path = tuple(path)
-        while path and path not in self.marks:
-            path = path[:-1]
-        return self.marks.get(path, (1, 1))
+    def _node(self) -> yaml.Node | None:
+        if self._root is None and self.text:
+            loader = Loader(self.text)
+            try:
+                self._root = loader.get_single_node()
+            except yaml.YAMLError:
+                self._root = None
+            finally:
+                loader.dispose()
+        return self._root
 
-    def problem(self, path: Path_, message: str, *, at_key: bool = False) -> Problem:
+    def _find(self, path: Path_) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The node at `path` or its nearest existing ancestor, and the key node of the last
+        mapping step taken (None if the last step was not a key)."""
+        node, key = self._node(), None
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                found = next(((k, v) for k, v in node.value if k.value == part), None)
+                if found is None:
+                    break
+                key, node = found
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                key, node = None, node.value[part]
+            else:
+                break
+        return node, key
+
+    def locate(self, path: Path_, *, at_key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at `path` (or of its key), or of its nearest ancestor."""
+        node, key = self._find(tuple(path))
+        mark = (key if at_key and key is not None else node).start_mark if node is not None else None
+        return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+    def problem(self, path: Path_, message: str, *, at_key: bool = False, severity: str = "error") -> Problem:
         """A problem located at the value at `path` (or at its key, with `at_key`)."""
-        line, column = (
-            self.key_marks.get(tuple(path)) if at_key and tuple(path) in self.key_marks else self.locate(path)
-        )
-        return Problem(self.shown, line, column, message)
+        line, column = self.locate(path, at_key=at_key)
+        return Problem(self.shown, line, column, message, severity)
 
 
 def json_path(path: Path_) -> str:
@@ -71,30 +111,6 @@ def json_path(path: Path_) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else f".{part}"
     return out
-
-
-def _walk(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem]) -> None:
-    doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                problems.append(
-                    Problem(
-                        doc.shown,
-                        line,
-                        key_node.start_mark.column + 1,
-                        f"duplicate key '{key}' (first given on line {seen[key]}); keep one of them",
-                    )
-                )
-            seen.setdefault(key, line)
-            doc.key_marks[(*path, key)] = (line, key_node.start_mark.column + 1)
-            _walk(value_node, (*path, key), doc, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), doc, problems)
 
 
 def _yaml_error(shown: str, error: yaml.YAMLError) -> Problem:
@@ -182,10 +198,16 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
         return None, [Problem(shown, 1, 1, f"invalid YAML: {error}")]
     finally:
         loader.dispose()
-    doc = Document(path, shown, data)
-    problems: list[Problem] = []
-    _walk(node, (), doc, problems)
-    return doc, problems
+    problems = [
+        Problem(
+            shown,
+            key.start_mark.line + 1,
+            key.start_mark.column + 1,
+            f"duplicate key '{key.value}' (first given on line {first.start_mark.line + 1}); keep one of them",
+        )
+        for key, first in loader.duplicates
+    ]
+    return Document(path, shown, data, text), problems
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:

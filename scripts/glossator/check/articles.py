@@ -1,0 +1,159 @@
+"""Rules for each article folder: metadata, the files as received, paragraphs, translation."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..corpus import Files, Layout
+from ..model import Article, Corpus, Received, Translation, Where
+from ..problems import Problem
+from ..textnorm import normalize, paragraph_hash
+from .common import notes_for_empty, problem, real_date, reference
+
+ARTICLE_FIELDS_NEEDING_NOTES = ("title", "publisher", "author", "published", "url")
+
+
+def check_articles(corpus: Corpus, files: Files) -> Iterator[Problem]:
+    layout = Layout(Path(corpus.root))
+    for article_id, loaded in files.articles.items():
+        yield from _paragraph_ids(loaded)
+        article = corpus.articles.get(article_id)
+        if article is None:
+            continue
+        yield from _check_article(corpus, layout, article)
+        translation = corpus.translations.get(article_id)
+        if translation is not None:
+            yield from _check_translation(article, translation)
+        elif article_id not in files.translations:
+            yield problem(
+                article.where.at("id"),
+                f"'{article_id}' has no translation yet: run `glossator translate {article_id}` or write "
+                f"corpus/{article_id}/translation.en.yaml by hand",
+                severity="warning",
+            )
+
+
+def _paragraph_ids(loaded) -> Iterator[Problem]:
+    """Paragraph ids are unique in an article, boilerplate included (the model keeps both)."""
+    seen: dict[str, int] = {}
+    for index, paragraph in loaded.items("paragraphs"):
+        pid = paragraph["id"]
+        if pid in seen:
+            line = loaded.doc.locate(("paragraphs", seen[pid]))[0]
+            yield loaded.doc.problem(
+                ("paragraphs", index, "id"),
+                f"duplicate paragraph id '{pid}' (first on line {line}); give it a new id never used before",
+            )
+        seen.setdefault(pid, index)
+
+
+def _check_article(corpus: Corpus, layout: Layout, article: Article) -> Iterator[Problem]:
+    where = article.where
+    if article.id != where.doc.path.parent.name:
+        yield problem(
+            where.at("id"),
+            f"id '{article.id}' differs from the folder name '{where.doc.path.parent.name}'; make them the same",
+        )
+    yield from notes_for_empty(where, article, ARTICLE_FIELDS_NEEDING_NOTES, article.notes)
+    yield from real_date(where.at("published"), article.published)
+    hint = ": add the article to annotations/sources.yaml"
+    yield from reference(where.at("source"), "source", corpus.sources, article.source, hint)
+    own = (corpus.sources or {}).get(article.source)
+    if own is not None and None not in (own.publisher, article.publisher) and own.publisher != article.publisher:
+        yield problem(
+            where.at("publisher"),
+            f"publisher {article.publisher!r} differs from {own.publisher!r} in the article's source entry "
+            f"'{own.id}' (annotations/sources.yaml, line {own.where.line}); make them the same",
+        )
+    folder = layout.article_dir(article.id)
+    yield from _check_received(folder, where.at("received"), article.received)
+    for index, version in enumerate(article.versions):
+        yield from _check_received(folder, where.at("versions", index), version)
+    in_use = {p.id for p in article.paragraphs}
+    for index, pid in enumerate(article.retired):
+        if pid in in_use:
+            yield problem(
+                where.at("retired", index),
+                f"paragraph id '{pid}' is retired (a correction removed it) and must not be used again; give the paragraph a new id",
+            )
+    for paragraph in article.paragraphs:
+        if paragraph.text != normalize(paragraph.text):
+            yield problem(
+                paragraph.where.at("text"),
+                "text is not normalized (NFC, single spaces, no leading or trailing space); `glossator ingest` writes it so",
+            )
+        if paragraph.kind == "boilerplate" and not paragraph.reason:
+            yield problem(paragraph.where, "boilerplate needs a 'reason' saying why it is left out")
+        yield from reference(paragraph.where.at("quote_of"), "source", corpus.sources, paragraph.quote_of)
+
+
+def _check_received(folder: Path, where: Where, received: Received) -> Iterator[Problem]:
+    path = folder / received.file
+    try:
+        if path.is_symlink() or not path.resolve().is_relative_to(folder.resolve()) or not path.is_file():
+            raise OSError
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        yield problem(
+            where.at("file"),
+            f"the received file {received.file} is missing from corpus/{folder.name}/ (or is not a plain file inside it)",
+        )
+        return
+    if digest != received.sha256:
+        yield problem(
+            where.at("sha256"),
+            f"the received file does not match its sha256 (file has {digest}); the file as received must never change",
+        )
+
+
+def _check_translation(article: Article, translation: Translation) -> Iterator[Problem]:
+    where = translation.where
+    if translation.article != article.id:
+        yield problem(
+            where.at("article"),
+            f"article '{translation.article}' differs from the folder name '{article.id}'",
+        )
+    seen: set[str] = set()
+    for index, item in _raw_items(where):
+        if item["id"] in seen:
+            yield problem(
+                where.at("paragraphs", index, "id"), f"paragraph '{item['id']}' is translated twice; keep one"
+            )
+        seen.add(item["id"])
+    hashes = {p.id: paragraph_hash(p.text) for p in article.reading}
+    kinds = {p.id: p.kind for p in article.paragraphs}
+    for paragraph in translation.paragraphs.values():
+        if paragraph.id not in hashes:
+            what = (
+                "boilerplate, which is not translated"
+                if kinds.get(paragraph.id) == "boilerplate"
+                else "not a paragraph of the article"
+            )
+            yield problem(paragraph.where.at("id"), f"'{paragraph.id}' is {what}; remove this translation")
+        elif paragraph.source_hash != hashes[paragraph.id]:
+            yield problem(
+                paragraph.where.at("source_hash"),
+                f"stale translation: source paragraph {paragraph.id} changed since it was translated; "
+                f"update the text, then set source_hash: '{hashes[paragraph.id]}'",
+            )
+    missing = [pid for pid in hashes if pid not in translation.paragraphs]
+    if missing:
+        yield problem(
+            where.at("paragraphs"),
+            f"{len(missing)} paragraph(s) not translated yet: {', '.join(missing)}; run `glossator translate {article.id}` or add them by hand",
+            severity="warning",
+        )
+    unreviewed = [p.id for p in translation.paragraphs.values() if p.review != "reviewed"]
+    if unreviewed:
+        yield problem(
+            where.at("paragraphs"),
+            f"{len(unreviewed)} translated paragraph(s) not reviewed yet; a reviewer sets review: reviewed",
+            severity="warning",
+        )
+
+
+def _raw_items(where: Where):
+    value = where.doc.data.get("paragraphs") if isinstance(where.doc.data, dict) else None
+    return [(i, p) for i, p in enumerate(value or []) if isinstance(p, dict) and isinstance(p.get("id"), str)]

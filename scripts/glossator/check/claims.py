@@ -1,0 +1,125 @@
+"""Rules for claims: ids, claimants, references, locators, quotes, and how well a claim is known."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..corpus import Files
+from ..evidence import independent_origins
+from ..model import Article, Claim, Corpus, TextQuoteData, Where
+from ..problems import Problem
+from ..quotes import TextQuote, describe_miss, find_quote
+from .common import problem, real_date, reference
+
+_PARAGRAPH_REF = re.compile(r"\bp\d+\b")
+
+
+def check_claims(corpus: Corpus, files: Files) -> Iterator[Problem]:
+    first: dict[str, str] = {}
+    for name, claims in corpus.claims.items():
+        where = corpus.claim_files[name]
+        article_id = where.doc.data.get("article")
+        article = corpus.articles.get(article_id)
+        if article_id != name:
+            yield problem(
+                where.at("article"), f"article '{article_id}' differs from the file name '{name}.yaml'"
+            )
+        if article_id not in corpus.article_folders:
+            yield problem(
+                where.at("article"), f"unknown article '{article_id}' (expected a folder name under corpus/)"
+            )
+        for claim in claims:
+            if claim.id in first:
+                yield problem(
+                    claim.where.at("id"),
+                    f"duplicate claim id '{claim.id}' (first at {first[claim.id]}); claim ids are unique across the corpus",
+                )
+            first.setdefault(claim.id, f"{claim.where.file}:{claim.where.line}")
+            yield from _check_claim(corpus, claim, article)
+
+
+def _check_claim(corpus: Corpus, claim: Claim, article: Article | None) -> Iterator[Problem]:
+    where = claim.where
+    kind, _, ref = claim.claimant.partition(":")
+    if kind == "source":
+        yield from reference(where.at("claimant"), "source", corpus.sources, ref)
+    elif kind == "entity":
+        yield from reference(where.at("claimant"), "entity", corpus.entities, ref)
+    else:
+        yield problem(
+            where.at("claimant"),
+            f"claimant '{claim.claimant}' must be source:<id> (an article or report) or entity:<id> (a person or organisation)",
+        )
+    for source_ref in claim.sources:
+        yield from reference(source_ref.where.at("source"), "source", corpus.sources, source_ref.source)
+        yield from _check_locator(corpus, source_ref)
+    for i, entity in enumerate(claim.entities):
+        yield from reference(where.at("entities", i), "entity", corpus.entities, entity)
+    yield from real_date(where.at("event_date"), claim.event_date)
+    if claim.status == "corroborated" and corpus.sources is not None:
+        known = [s for s in claim.sources if s.source in corpus.sources]
+        if len(known) == len(claim.sources):
+            origins = independent_origins(corpus.sources, claim)
+            if len(origins) < 2:
+                yield problem(
+                    where.at("status"),
+                    f"status 'corroborated' needs at least two independent origins, but its sources come from one "
+                    f"({' → '.join(origins[0]) if origins else 'none'}; sources known via one another count once); "
+                    "use 'unverified', or cite an independent source",
+                )
+    if article is not None:
+        yield from _check_quote(
+            where.at("quote", "original"), claim.original, article, "original", _pairs(article)
+        )
+        translation = corpus.translations.get(article.id)
+        pairs = [(p.id, p.text) for p in translation.paragraphs.values()] if translation else []
+        yield from _check_quote(
+            where.at("quote", "translation"), claim.translation, article, "translation", pairs
+        )
+
+
+def _check_locator(corpus: Corpus, source_ref) -> Iterator[Problem]:
+    """A locator into an article of the corpus names paragraphs that exist in it."""
+    source = (corpus.sources or {}).get(source_ref.source)
+    if source is None or source.article is None or source_ref.locator is None:
+        return
+    article = corpus.articles.get(source.article)
+    if article is None:
+        return
+    known = {p.id for p in article.paragraphs}
+    for pid in _PARAGRAPH_REF.findall(source_ref.locator):
+        if pid not in known:
+            yield problem(
+                source_ref.where.at("locator"),
+                f"locator names paragraph '{pid}', which article '{article.id}' does not have "
+                f"(it has p1 … p{len(article.paragraphs)}; see corpus/{article.id}/article.yaml)",
+            )
+
+
+def _pairs(article: Article) -> list[tuple[str, str]]:
+    return [(p.id, p.text) for p in article.reading]
+
+
+def _check_quote(
+    where: Where, data: TextQuoteData, article: Article, which: str, paragraphs
+) -> Iterator[Problem]:
+    quote = TextQuote.from_data({"exact": data.exact, "prefix": data.prefix, "suffix": data.suffix})
+    if which == "translation" and not paragraphs:
+        yield problem(
+            where,
+            f"article '{article.id}' has no translation yet, so the quote cannot be found; translate it first",
+        )
+        return
+    matches = find_quote(quote, paragraphs)
+    if not matches:
+        yield problem(
+            where.at("exact"),
+            f"quote not found in the {which} of '{article.id}': {describe_miss(quote, paragraphs)}; copy the words exactly",
+        )
+    elif len(matches) > 1:
+        places = ", ".join(m.paragraph for m in matches)
+        yield problem(
+            where.at("exact"),
+            f"quote is ambiguous in the {which}: it occurs {len(matches)} times (in {places}); add a prefix or suffix to say which",
+        )

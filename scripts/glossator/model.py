@@ -1,0 +1,255 @@
+"""The corpus as typed, frozen objects: what every stage after loading reads.
+
+Each object is made from a YAML item that passed its schema, and remembers where it stands
+(`where`: file, line, column), so that a rule can report a problem at the right line without
+going back to the YAML. Optional fields are None (or empty) when absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .yamlio import Document
+
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a YAML file: the document and the path of the item inside it."""
+
+    doc: Document
+    path: tuple[str | int, ...] = ()
+
+    def at(self, *more: str | int) -> Where:
+        return Where(self.doc, (*self.path, *more))
+
+    @property
+    def file(self) -> str:
+        return self.doc.shown
+
+    @property
+    def line(self) -> int:
+        return self.doc.locate(self.path)[0]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    kind: str
+    text: str
+    where: Where
+    reason: str | None = None
+    quote_of: str | None = None
+
+    @property
+    def reading(self) -> bool:
+        """A paragraph a reader sees (and that is translated): everything but boilerplate."""
+        return self.kind != "boilerplate"
+
+
+@dataclass(frozen=True)
+class Received:
+    """One version of the article as received: its file (never altered) and hash."""
+
+    file: str
+    sha256: str
+    original_name: str
+    format: str | None = None
+    date: str | None = None
+    replaced: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    language: str
+    source: str
+    received: Received
+    paragraphs: tuple[Paragraph, ...]
+    where: Where
+    title: str | None = None
+    working_title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    notes: Mapping[str, str] = field(default_factory=dict)
+    versions: tuple[Received, ...] = ()
+    retired: tuple[str, ...] = ()
+
+    @property
+    def reading(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.reading]
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.working_title or self.id
+
+
+@dataclass(frozen=True)
+class Engine:
+    target: str
+    glossary: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A machine draft kept beside a person's translation for the reviewer."""
+
+    text: str
+    source_hash: str
+    engine: Engine | None = None
+
+
+@dataclass(frozen=True)
+class TranslatedParagraph:
+    id: str
+    source_hash: str
+    method: str
+    review: str
+    text: str
+    where: Where
+    engine: Engine | None = None
+    draft: Draft | None = None
+    note: str | None = None
+
+    @property
+    def by_machine(self) -> bool:
+        """A machine translation nobody has reviewed: the only kind a new run may replace."""
+        return self.method == "deepl" and self.review != "reviewed"
+
+
+@dataclass(frozen=True)
+class Translation:
+    article: str
+    language: str
+    paragraphs: Mapping[str, TranslatedParagraph]
+    where: Where
+
+
+@dataclass(frozen=True)
+class TextQuoteData:
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    source: str
+    where: Where
+    locator: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    article: str
+    statement: str
+    original: TextQuoteData
+    translation: TextQuoteData
+    claimant: str
+    type: str
+    sources: tuple[SourceRef, ...]
+    confidence: str
+    rationale: str
+    status: str
+    where: Where
+    entities: tuple[str, ...] = ()
+    event_date: str | None = None
+    note: str | None = None
+
+    @property
+    def claimant_kind(self) -> str:
+        return self.claimant.split(":", 1)[0]
+
+    @property
+    def claimant_id(self) -> str:
+        return self.claimant.split(":", 1)[1]
+
+
+@dataclass(frozen=True)
+class Reliability:
+    grade: str
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    type: str
+    label: str
+    reliability: Reliability
+    where: Where
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    language: str | None = None
+    article: str | None = None
+    via: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    notes: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Name:
+    name: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: str
+    names: tuple[Name, ...]
+    where: Where
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    wikidata: str | None = None
+    notes: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        english = [n.name for n in self.names if n.language == "en"]
+        return english[0] if english else self.names[0].name
+
+
+@dataclass(frozen=True)
+class Term:
+    source: str
+    target: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    file: str
+    source_language: str
+    target_language: str
+    terms: tuple[Term, ...]
+    keep: tuple[str, ...] = ()
+
+
+@dataclass
+class Corpus:
+    """Everything that loaded and passed its schema. A registry is None when its file could not
+    be used at all (then references into it are not checked, rather than all reported unknown)."""
+
+    root: Any
+    articles: dict[str, Article] = field(default_factory=dict)
+    translations: dict[str, Translation] = field(default_factory=dict)
+    claims: dict[str, list[Claim]] = field(default_factory=dict)
+    claim_files: dict[str, Where] = field(default_factory=dict)
+    sources: dict[str, Source] | None = None
+    entities: dict[str, Entity] | None = None
+    glossaries: dict[str, Glossary] = field(default_factory=dict)
+    article_folders: list[str] = field(default_factory=list)
+
+    def all_claims(self) -> list[Claim]:
+        return [c for claims in self.claims.values() for c in claims]
