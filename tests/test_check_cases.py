@@ -1,8 +1,12 @@
-"""Each file in tests/cases/check breaks the fixture project in one way and says what
-`glossator check` must report: path:line:column and the start of the message."""
+"""The check's examples, as check-jsonschema keeps them: each folder under tests/cases/check/
+holds whole files laid over the small fixture project. A `negative/` case says in case.yaml what
+`glossator check` must report (path:line:column and the start of each message, errors and
+warnings alike, in order); a `positive/` case must pass with no problem at all. Adding a case is
+adding a folder."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,32 +14,39 @@ import yaml
 
 from glossator.check import check_corpus
 
-CASES = sorted((Path(__file__).parent / "cases" / "check").glob("*.yaml"))
+CASES = Path(__file__).parent / "cases" / "check"
+NEGATIVE = sorted(p for p in (CASES / "negative").iterdir() if p.is_dir())
+POSITIVE = sorted(p for p in (CASES / "positive").iterdir() if p.is_dir())
 
 
-def apply_case(case: dict, project: Path) -> None:
-    target = project / case["file"]
-    if case.get("delete"):
-        target.unlink()
-    elif "content" in case:
-        target.write_text(case["content"], "utf-8")
-    else:
-        raw = target.read_bytes()
-        old = case["replace"].encode("utf-8")
-        assert raw.count(old) == 1, f"the case's 'replace' text must occur once in {case['file']}"
-        new = case["with_latin1"].encode("latin-1") if "with_latin1" in case else case["with"].encode("utf-8")
-        target.write_bytes(raw.replace(old, new))
+def apply_case(folder: Path, project: Path) -> dict:
+    """Lay the case's files over the project; returns its case.yaml."""
+    case = yaml.safe_load((folder / "case.yaml").read_text("utf-8"))
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != "case.yaml":
+            target = project / path.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    for name in case.get("delete", []):
+        (project / name).unlink()
+    return case
 
 
-@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
-def test_check_reports_case(case_file: Path, project: Path) -> None:
-    case = yaml.safe_load(case_file.read_text("utf-8"))
-    apply_case(case, project)
+@pytest.mark.parametrize("folder", NEGATIVE, ids=[c.name for c in NEGATIVE])
+def test_check_reports_case(folder: Path, project: Path) -> None:
+    case = apply_case(folder, project)
     _, problems = check_corpus(project)
     reported = [str(p) for p in problems]
     assert len(reported) == len(case["expect"]), "\n".join(reported)
     for expected, line in zip(case["expect"], reported, strict=True):
         assert line.startswith(expected), f"expected {expected!r}, got {line!r}"
+
+
+@pytest.mark.parametrize("folder", POSITIVE, ids=[c.name for c in POSITIVE])
+def test_check_accepts_case(folder: Path, project: Path) -> None:
+    apply_case(folder, project)
+    _, problems = check_corpus(project)
+    assert [str(p) for p in problems] == []
 
 
 def test_fixture_project_is_clean(project: Path) -> None:

@@ -263,7 +263,8 @@ def load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
             if article is not None and article.id != article_id:
                 problems.append(
                     loaded.doc.problem(
-                        ("id",), f"id '{article.id}' differs from the folder name '{article_id}'; make them the same"
+                        ("id",),
+                        f"id '{article.id}' differs from the folder name '{article_id}'; make them the same",
                     )
                 )
             elif article is not None:

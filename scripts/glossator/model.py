@@ -14,7 +14,6 @@ from typing import Any
 from .yamlio import Document
 
 
-
 @dataclass(frozen=True)
 class Where:
     """A place in a YAML file: the document and the path of the item inside it."""

@@ -61,7 +61,11 @@ def _check_article(corpus: Corpus, layout: Layout, article: Article) -> Iterator
     hint = ": add the article to annotations/sources.yaml"
     yield from reference(where.at("source"), "source", corpus.sources, article.source, hint)
     own = (corpus.sources or {}).get(article.source)
-    if own is not None and None not in (own.publisher, article.publisher) and own.publisher != article.publisher:
+    if (
+        own is not None
+        and None not in (own.publisher, article.publisher)
+        and own.publisher != article.publisher
+    ):
         yield problem(
             where.at("publisher"),
             f"publisher {article.publisher!r} differs from {own.publisher!r} in the article's source entry "
