@@ -26,7 +26,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_check_clean_project(project: Path, cli):
     result = cli("check", "--root", project)
     assert result.exit_code == 0
-    assert result.output.strip() == "OK: 1 articles, 2 claims, no problems."
+    assert result.output.strip() == "OK: 1 articles, 2 claims, no errors."
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))

@@ -66,3 +66,33 @@ def test_write_atomic_leaves_old_file_when_writing_fails(tmp_path: Path):
         write_atomic(path, Boom("new"))
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
+
+
+def test_alias_bomb_is_refused_at_once():
+    """Nine lines of nested aliases stand for a billion nodes; nothing may walk them."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    doc, problems = parse("\n".join(lines) + "\n")
+    assert doc is None
+    assert str(problems[0]) == (
+        "x.yaml:1:5: anchor '&a0': anchors, aliases, tags and merge keys are not allowed; write the value out in full"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\n---\nb: 2\n", "x.yaml:2:1: a second YAML document ('---')"),
+        ("a: !!python/name:os.system x\n", "x.yaml:1:4: tag 'tag:yaml.org,2002:python/name:os.system'"),
+        ("base: {x: 1}\nitem:\n  <<: {y: 2}\n", "x.yaml:3:3: merge key '<<'"),
+        ("a: [*undefined]\n", "x.yaml:1:5: alias '*undefined'"),
+    ],
+)
+def test_yaml_features_the_corpus_never_needs_are_refused(text: str, expected: str):
+    doc, problems = parse(text)
+    assert doc is None and str(problems[0]).startswith(expected)
+
+
+def test_prose_with_exclamation_marks_and_emphasis_is_not_mistaken_for_tags():
+    doc, problems = parse("text: 'Jetzt *sichern*! Wow!'\nmore: a *b* c & d\n")
+    assert problems == [] and doc.data["more"] == "a *b* c & d"

@@ -61,8 +61,8 @@ def _fast_validator(name: str):
 
 def schema_line(file: Path, name: str, root: Path) -> str:
     """The first line that tells editors (yaml-language-server) which schema a file follows."""
-    target = (root / REPO_SCHEMA_DIR / schema_file(name)).resolve()
-    relative = Path(os.path.relpath(target, file.resolve().parent))
+    target = os.path.join(os.path.abspath(root), REPO_SCHEMA_DIR, schema_file(name))
+    relative = Path(os.path.relpath(target, os.path.dirname(os.path.abspath(file))))
     return f"# yaml-language-server: $schema={relative.as_posix()}"
 
 

@@ -93,18 +93,22 @@ def _merge_list(
     identities = [_identity(item) for item in old]
     if len(set(identities)) != len(identities):
         return None
+    # A comment between two items belongs to the item below it, and goes where that item goes.
     segments: dict[Any, tuple[Any, list[str], list[str]]] = {}
     bounds = [*starts[1:], body_end]
+    leading: list[str] = []
     for identity, value, start, end in zip(identities, old, starts, bounds, strict=True):
         own, trailing = _split_trailing(lines[start:end], column)
-        segments[identity] = (value, own, trailing)
+        segments[identity] = (value, leading, own)
+        leading = trailing
     out: list[str] = []
     for item in new:
         found = segments.get(_identity(item))
         if found is not None and found[0] == item:
             out += found[1] + found[2]
         else:
-            out += _indent(dump_yaml([item]), column) + (found[2] if found else [])
+            out += (found[1] if found else []) + _indent(dump_yaml([item]), column)
+    out += leading
     return lines[first_line : starts[0]] + out
 
 

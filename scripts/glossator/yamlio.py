@@ -24,21 +24,13 @@ Path_ = tuple[str | int, ...]
 
 # libyaml (C) when the wheel has it: several times faster, with the same marks and errors.
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    duplicates: list[tuple[yaml.Node, yaml.Node]]
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates = []
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        """As PyYAML's, but a key given twice is recorded (PyYAML keeps the last silently)."""
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen:
-                    self.duplicates.append((key_node, seen[key_node.value]))
-                seen.setdefault(key_node.value, key_node)
-        return super().construct_mapping(node, deep=deep)
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """PyYAML's resolution, with a shortcut for the common case: a plain scalar whose first
+        character cannot start a number, null, boolean or the like is a string (most of the
+        corpus is prose, and the full resolver is the slowest step of loading)."""
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _SPECIAL_FIRST:
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)
 
 
 Loader.yaml_implicit_resolvers = {
@@ -52,6 +44,8 @@ Loader.yaml_implicit_resolvers = {
 Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+# The characters with which a plain scalar that is not a string can start, for this loader.
+_SPECIAL_FIRST = frozenset(first for first in Loader.yaml_implicit_resolvers if first)
 
 
 @dataclass
@@ -65,6 +59,9 @@ class Document:
     data: Any
     text: str = ""
     _root: yaml.Node | None = field(default=None, repr=False, compare=False)
+    # Marks of the values (and keys) two levels deep, where most problems are reported, so that
+    # those need no second parse: path -> (line, column, key line, key column).
+    marks: dict[Path_, tuple[int, int, int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def _node(self) -> yaml.Node | None:
         if self._root is None and self.text:
@@ -95,6 +92,9 @@ class Document:
 
     def locate(self, path: Path_, *, at_key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `path` (or of its key), or of its nearest ancestor."""
+        known = self.marks.get(tuple(path))
+        if known is not None:
+            return known[2:] if at_key and known[2] else known[:2]
         node, key = self._find(tuple(path))
         mark = (key if at_key and key is not None else node).start_mark if node is not None else None
         return (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -124,14 +124,28 @@ def _yaml_error(shown: str, error: yaml.YAMLError) -> Problem:
     return Problem(shown, line, column, message)
 
 
-# Where an anchor (&a), alias (*a) or tag (!x) could start; only texts with one are scanned.
-_INDICATOR = re.compile(r"(?:^|[\s\[{,])[&*!][^\s,\[\]{}]|<<")
+_INDICATOR = re.compile(r"[&*!]")
+
+
+def _may_have_indicator(text: str) -> bool:
+    """Whether an anchor (&a), alias (*a), tag (!x) or merge key could stand in the text: an
+    indicator after white space or a bracket, followed by a name. Only such texts are scanned
+    event by event (prose has '!' and Markdown '*', but rarely in that position)."""
+    if "<<" in text:
+        return True
+    for match in _INDICATOR.finditer(text):
+        i = match.start()
+        before = text[i - 1] if i else "\n"
+        after = text[i + 1 : i + 2]
+        if before in " \t\n[{," and after and after not in " \t\n,[]{}":
+            return True
+    return False
 
 
 def _refused_features(text: str, shown: str) -> list[Problem]:
     """Anchors, aliases and explicit tags, which the corpus never needs: an alias can make a
     file of a few lines stand for millions of nodes, and a tag changes what a value means."""
-    if not _INDICATOR.search(text):
+    if not _may_have_indicator(text):
         return []
     loader = Loader(text)
     problems = []
@@ -164,6 +178,36 @@ def _refused_features(text: str, shown: str) -> list[Problem]:
     return problems
 
 
+_STR, _MAP, _SEQ, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq", "null"))
+
+
+def _construct(node: yaml.Node, loader: Loader, duplicates: list[tuple[yaml.Node, yaml.Node]]) -> Any:
+    """Python values from the node tree: strings, mappings, lists and null directly (the bulk of
+    a corpus, several times faster than PyYAML's generic constructor); anything else through
+    the loader. A key given twice is recorded (PyYAML silently keeps the last)."""
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP:
+        out: dict = {}
+        first: dict = {}
+        for key_node, value_node in node.value:
+            key = _construct(key_node, loader, duplicates)
+            if isinstance(key, (dict, list)):
+                raise ValueError(f"line {key_node.start_mark.line + 1}: a mapping key must be a plain value")
+            if key in first:
+                duplicates.append((key_node, first[key]))
+            else:
+                first[key] = key_node
+            out[key] = _construct(value_node, loader, duplicates)
+        return out
+    if tag == _SEQ:
+        return [_construct(item, loader, duplicates) for item in node.value]
+    if tag == _NULL:
+        return None
+    return loader.construct_object(node, deep=True)
+
+
 def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML document from text; never raises for bad input. Anchors, aliases, tags,
     merge keys and a second document are refused with a located problem."""
@@ -179,7 +223,8 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(shown, 1, 1, "file is empty: expected a YAML mapping")]
-        data = loader.construct_document(node)
+        duplicates: list[tuple[yaml.Node, yaml.Node]] = []
+        data = _construct(node, loader, duplicates)
     except yaml.composer.ComposerError as error:
         if "single document" in str(error):
             mark = error.problem_mark
@@ -205,9 +250,24 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
             key.start_mark.column + 1,
             f"duplicate key '{key.value}' (first given on line {first.start_mark.line + 1}); keep one of them",
         )
-        for key, first in loader.duplicates
+        for key, first in duplicates
     ]
-    return Document(path, shown, data, text), problems
+    doc = Document(path, shown, data, text)
+    _shallow_marks(node, (), None, doc.marks, 2)
+    return doc, problems
+
+
+def _shallow_marks(node: yaml.Node, path: Path_, key: yaml.Node | None, marks: dict, depth: int) -> None:
+    k = (key.start_mark.line + 1, key.start_mark.column + 1) if key is not None else (0, 0)
+    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1, *k)
+    if depth == 0:
+        return
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            _shallow_marks(value_node, (*path, key_node.value), key_node, marks, depth - 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _shallow_marks(item, (*path, index), None, marks, depth - 1)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:

@@ -16,7 +16,7 @@ _PARAGRAPH_REF = re.compile(r"\bp\d+\b")
 
 
 def check_claims(corpus: Corpus, files: Files) -> Iterator[Problem]:
-    first: dict[str, str] = {}
+    first: dict[str, Claim] = {}
     for name, claims in corpus.claims.items():
         where = corpus.claim_files[name]
         article_id = where.doc.data.get("article")
@@ -33,9 +33,10 @@ def check_claims(corpus: Corpus, files: Files) -> Iterator[Problem]:
             if claim.id in first:
                 yield problem(
                     claim.where.at("id"),
-                    f"duplicate claim id '{claim.id}' (first at {first[claim.id]}); claim ids are unique across the corpus",
+                    f"duplicate claim id '{claim.id}' (first at {first[claim.id].where.file}:{first[claim.id].where.line}); "
+                    "claim ids are unique across the corpus",
                 )
-            first.setdefault(claim.id, f"{claim.where.file}:{claim.where.line}")
+            first.setdefault(claim.id, claim)
             yield from _check_claim(corpus, claim, article)
 
 
