@@ -321,6 +321,7 @@ def to_html(
     a reference link to the claim after each mark's end."""
     writer = _HtmlWriter([m for m in marks if m[0] < m[1]], ref_href)
     writer.nodes(parse(md))
+    writer.pending += [cid for _, end, cid in writer.marks if end > writer.pos]  # past the end
     writer.flush()
     return "".join(writer.out)
 
