@@ -97,7 +97,14 @@ def test_visible_text_is_what_the_page_shows():
 
 
 def test_only_web_links_become_links():
-    for target in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "vbscript:x", "/rel", "#top"):
+    for target in (
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "/rel",
+        "#top",
+    ):
         html = to_html(f"[x]({target})")
         assert html == "x", target
     assert to_html("[x](mailto:a@b.c)") == '<a href="mailto:a@b.c" rel="nofollow noopener">x</a>'
@@ -153,7 +160,7 @@ def test_marks_cover_exactly_their_visible_text_in_any_markup():
 
 
 def test_parse_keeps_source_spans():
-    markdown = "a **b [c](https://d.e \"t\")** \\* &amp; `f`"
+    markdown = 'a **b [c](https://d.e "t")** \\* &amp; `f`'
     for node in parse(markdown):
         assert node.start < node.end
         if isinstance(node, Text) and node.literal:

@@ -215,7 +215,9 @@ class _Aligner:
             self._expect("]")
             self.pos = _link_end(self.src, self.pos)
             dest = self.src[inner_end + 1 : self.pos]
-            return Element("link", children, start, self.pos, (inner_start, inner_end), "", _href(token), dest)
+            return Element(
+                "link", children, start, self.pos, (inner_start, inner_end), "", _href(token), dest
+            )
         self._expect(close.markup)
         return Element(_KIND[name], children, start, self.pos, (inner_start, inner_end), token.markup)
 

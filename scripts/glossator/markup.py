@@ -227,7 +227,8 @@ def _check_tag(xml: str, start: int, match: re.Match | None, prepared: Prepared)
     snippet = xml[start : start + 20].split(">")[0] + ">"
     if match is None:
         raise MarkupError(f"unknown tag {snippet!r} at character {start}")
-    closing, name, attribute, selfclosing = bool(match.group(1)), match.group(2), match.group(3), match.group(4)
+    slash, name, attribute, selfclosing = match.groups()
+    closing = bool(slash)
     number = int(attribute.split('"')[1]) if attribute else -1
     expected = {
         "c": (False, True, True),  # (closing allowed, needs a number, self-closing)
@@ -318,7 +319,9 @@ def _markdown(items: list[_Item], prepared: Prepared, level: int, within: tuple[
         else:
             # The source's own delimiter at this depth; the other one inside the same kind.
             depth = within.count(item.name)
-            default = _DELIMITER[item.name] if item.name == "del" or depth % 2 == 0 else "_" * (len(_DELIMITER[item.name]))
+            default = _DELIMITER[item.name]
+            if depth % 2 and item.name != "del":
+                default = default.replace("*", "_")
             mark = prepared.delimiters.get(f"{item.name}{depth}", default)
             inner = _markdown(item.children, prepared, level, (*within, item.name))
             out.append(f"{mark}{inner}{mark}")
