@@ -21,12 +21,14 @@ Contract:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
@@ -77,8 +79,8 @@ class Element:
     """Emphasis (`em`), `strong`, strikethrough (`del`) or `link` around `children`.
 
     `markup` is the delimiter (`*`, `__`, `~~`; `autolink` for `<https://...>`), `inner` the
-    source span of the children. Links carry `href` (normalized by markdown-it) and `dest`, the
-    raw source after the link text (`(https://x "title")`; empty for autolinks)."""
+    source span of the children. Links carry `href` (the target, escapes resolved) and `dest`,
+    the raw source after the link text (`(https://x "title")`; empty for autolinks)."""
 
     kind: str
     children: tuple[Node, ...]
@@ -103,8 +105,10 @@ def _parser() -> MarkdownIt:
     # Escapes and entities stay tokens of their own (text_join would merge them into the text and
     # lose where they stand); images are not part of the corpus's subset.
     md.disable(["text_join", "image"])
-    # Every link is parsed as a link; which ones become <a href> is decided when rendering.
+    # Every link is parsed as a link; which ones become <a href>, and their percent-encoding,
+    # is decided when rendering (normalizing every link costs a quarter of the parse).
     md.validateLink = lambda url: True
+    md.normalizeLink = lambda url: url
     return md
 
 
@@ -269,28 +273,36 @@ def _href(token: Token) -> str:
 
 @dataclass(frozen=True)
 class Visible:
-    """The text a reader sees, and for each of its characters the source span behind it."""
+    """The text a reader sees, and the source behind it: `pieces` are (visible start, source
+    start, source end, literal) for each run of text, in order."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    pieces: tuple[tuple[int, int, int, bool], ...]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """The source span of the visible characters [start, end) (end > start)."""
-        return self.starts[start], self.ends[end - 1]
+        """The source span of the visible characters [start, end) (start < end)."""
+        return self._source(start)[0], self._source(end - 1)[1]
+
+    def _source(self, offset: int) -> tuple[int, int]:
+        """The source span behind the visible character at `offset`."""
+        index = bisect_right(self.pieces, offset, key=lambda piece: piece[0]) - 1
+        visible_start, start, end, literal = self.pieces[index]
+        if literal:
+            return start + offset - visible_start, start + offset - visible_start + 1
+        return start, end
 
 
 @lru_cache(maxsize=4096)
 def visible_text(md: str) -> Visible:
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    texts: list[str] = []
+    pieces: list[tuple[int, int, int, bool]] = []
+    length = 0
     for text, start, end, literal in _leaves(parse(md)):
-        chars.append(text)
-        for index in range(len(text)):
-            starts.append(start + index if literal else start)
-            ends.append(start + index + 1 if literal else end)
-    return Visible("".join(chars), tuple(starts), tuple(ends))
+        if text:
+            pieces.append((length, start, end, literal))
+            texts.append(text)
+            length += len(text)
+    return Visible("".join(texts), tuple(pieces))
 
 
 def _leaves(nodes: Sequence[Node]) -> Iterator[tuple[str, int, int, bool]]:
@@ -353,7 +365,8 @@ class _HtmlWriter:
                 self.out.append("</code>")
             elif node.kind == "link" and _SAFE_LINK.match(node.href):
                 self.flush()
-                self.out.append(f'<a href="{escape(node.href, quote=True)}" rel="nofollow noopener">')
+                href = escape(normalizeLink(node.href), quote=True)
+                self.out.append(f'<a href="{href}" rel="nofollow noopener">')
                 self.shelter += 1
                 self.nodes(node.children)
                 self.shelter -= 1
