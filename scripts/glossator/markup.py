@@ -149,13 +149,13 @@ _Item = str | _Slot | _Tag
 
 def from_xml(xml: str, prepared: Prepared) -> str:
     """The Markdown for DeepL's answer. Raises MarkupError if its tags are not the ones sent."""
-    items = _normalize(_read(xml, prepared), prepared, in_link=False)
+    items = _normalize(_read(xml, prepared), in_link=False)
     # DeepL may put emphasis where Markdown cannot say it (`*„Wort“*dort`): then without the
     # emphasis that does not parse back, one at a time, else without any.
     tags = [id(tag) for tag in _emphasis(items)]
     versions = [(0, items), (1, items)]
-    versions += [(1, _normalize(_flatten(items, {tag}), prepared, in_link=False)) for tag in tags]
-    versions.append((1, _normalize(_flatten(items, set(tags)), prepared, in_link=False)))
+    versions += [(1, _normalize(_flatten(items, {tag}), in_link=False)) for tag in tags]
+    versions.append((1, _normalize(_flatten(items, set(tags)), in_link=False)))
     for level, version in versions:
         markdown = _markdown(version, prepared, level)
         if _parsed_shape(markdown) == _shape(version, prepared):
@@ -174,9 +174,8 @@ def _read(xml: str, prepared: Prepared) -> list[_Item]:
             continue
         match = _ANY_TAG.match(xml, start)
         _text(stack[-1], xml[last:start])
-        tag = _check_tag(xml, start, match, prepared)
+        closing, name, number = _check_tag(xml, start, match, prepared)
         last = match.end()
-        closing, name, number = tag
         if name == "c":
             used[number] += 1
             stack[-1].children.append(_Slot(number))
@@ -250,18 +249,18 @@ def _check_tag(xml: str, start: int, match: re.Match | None, prepared: Prepared)
     return closing, name, number
 
 
-def _normalize(items: list[_Item], prepared: Prepared, *, in_link: bool) -> list[_Item]:
+def _normalize(items: list[_Item], *, in_link: bool) -> list[_Item]:
     """Kept names unwrapped, emphasis without white space at its edges (Markdown would not read
     `** x**` as strong), empty emphasis dropped, neighbouring texts and equal tags merged."""
     out: list[_Item] = []
     for item in items:
         if isinstance(item, _Tag) and item.name == "k":
-            out += _normalize(item.children, prepared, in_link=in_link)
+            out += _normalize(item.children, in_link=in_link)
             continue
         if isinstance(item, _Tag):
             if item.name == "a" and in_link:
                 raise MarkupError(f"link placeholder {item.number} was put inside another link")
-            children = _normalize(item.children, prepared, in_link=in_link or item.name == "a")
+            children = _normalize(item.children, in_link=in_link or item.name == "a")
             if item.name != "a":
                 lead, children, trail = _edges(children)
                 out.append(lead)
