@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -167,3 +169,19 @@ def test_parse_keeps_source_spans():
             assert markdown[node.start : node.end] == node.text
     link = parse(markdown)[1].children[1]
     assert (link.kind, link.dest, link.href) == ("link", '(https://d.e "t")', "https://d.e")
+
+
+def test_visible_text_agrees_with_markdown_its_own_renderer():
+    """Any text, however broken its Markdown: the visible text is what markdown-it itself would
+    show (so every node was placed in the source, none fell back to raw text)."""
+    from markdown_it import MarkdownIt
+
+    oracle = MarkdownIt("commonmark", {"html": False}).enable("strikethrough").disable("image")
+    oracle.validateLink = lambda url: True
+    pieces = [*"ab  *_`[]()\\~&;#<>!:/\"'", "http://", "&amp;", "**", "x.y", "](", "(<", ">)", ' "t"']
+    pieces += ["``", "__", "~~", "&#x41;", "\\*", "[a](b)", "mailto:q", "\n"]
+    rng = random.Random(1)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        shown = unescape(re.sub(r"<[^>]+>", "", oracle.renderInline(text)))
+        assert " ".join(visible_text(text).text.split()) == " ".join(shown.split()), text
