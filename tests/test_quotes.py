@@ -30,3 +30,25 @@ def test_normalize_and_hash():
     assert paragraph_hash("a  b") == paragraph_hash("a b")
     assert paragraph_hash("a b") != paragraph_hash("a c")
     assert len(paragraph_hash("x")) == 16
+
+
+MARKDOWN = [
+    ("p1", "Die Firmen sitzen in **Singapur/Kuala Lumpur** und [*Malaysia*](https://x.y/a_b)."),
+    ("p2", "Der Befehl `nvidia-smi` zeigt 8 \\* H100 &amp; mehr."),
+]
+
+
+def test_quotes_match_the_visible_text_across_markup():
+    [match] = find_quote(TextQuote("in Singapur/Kuala Lumpur und Malaysia."), MARKDOWN)
+    assert (match.paragraph, match.start, match.end) == ("p1", 18, 56)
+    [match] = find_quote(TextQuote("H100", prefix="nvidia-smi zeigt 8 * ", suffix=" & mehr"), MARKDOWN)
+    assert match.paragraph == "p2"
+
+
+def test_markdown_in_a_quote_is_not_what_a_reader_sees():
+    quote = TextQuote("**Singapur/Kuala Lumpur**")
+    assert find_quote(quote, MARKDOWN) == []
+    assert describe_miss(quote, MARKDOWN) == (
+        "it contains Markdown markup; quote the words a reader sees: 'Singapur/Kuala Lumpur'"
+    )
+    assert find_quote(TextQuote("https://x.y"), MARKDOWN) == [], "a link target is not visible"

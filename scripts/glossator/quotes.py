@@ -1,9 +1,15 @@
-"""Find a TextQuote (W3C Web Annotation: exact, prefix, suffix) in a text of paragraphs."""
+"""Find a TextQuote (W3C Web Annotation: exact, prefix, suffix) in a text of paragraphs.
+
+Quotes are the words a reader sees: each paragraph's inline Markdown is reduced to its visible
+text (`markdown.visible_text`) before the search, so `**Singapur**` is quoted as `Singapur`, a
+link by its text, and a Match's offsets are offsets in the visible text.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .markdown import visible_text
 from .textnorm import normalize, normalize_fragment
 
 
@@ -24,18 +30,22 @@ class TextQuote:
 
 @dataclass(frozen=True)
 class Match:
+    """Where a quote stands: a paragraph id and offsets in that paragraph's visible text."""
+
     paragraph: str
     start: int
     end: int
 
 
 def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Match]:
-    """Every place in `paragraphs` ((id, text) pairs) where the quote stands, with its prefix
-    right before and its suffix right after. A quote never spans two paragraphs."""
+    """Every place in `paragraphs` ((id, Markdown text) pairs) where the quote stands in the
+    visible text, with its prefix right before and its suffix right after. A quote never spans
+    two paragraphs."""
     matches = []
     if not quote.exact:
         return matches
-    for paragraph_id, text in paragraphs:
+    for paragraph_id, markdown in paragraphs:
+        text = visible_text(markdown).text
         start = text.find(quote.exact)
         while start != -1:
             end = start + len(quote.exact)
@@ -47,10 +57,14 @@ def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Matc
 
 def describe_miss(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> str:
     """Why a quote was not found, with a hint when it nearly was."""
-    if quote.exact and any(quote.exact in text for _, text in paragraphs):
+    visible = [(pid, visible_text(markdown).text) for pid, markdown in paragraphs]
+    if quote.exact and any(quote.exact in text for _, text in visible):
         return "the exact text occurs, but not with this prefix/suffix"
+    words = normalize(visible_text(quote.exact).text)
+    if words != quote.exact and words and any(words in text for _, text in visible):
+        return f"it contains Markdown markup; quote the words a reader sees: '{words}'"
     folded = quote.exact.casefold()
-    for paragraph_id, text in paragraphs:
+    for paragraph_id, text in visible:
         if folded in text.casefold():
             return f"found in {paragraph_id} only with different upper/lower case"
     return "no paragraph contains these exact words"
