@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
+from .parsecache import ParseCache
 from .problems import Problem
 from .schema import check_schema_line, schema_errors
 from .yamlio import Document, load_yaml
@@ -95,9 +96,11 @@ class Loaded:
                 yield index, item
 
 
-def _load(path: Path, schema: str, layout: Layout, problems: list[Problem]) -> Loaded | None:
+def _load(
+    path: Path, schema: str, layout: Layout, problems: list[Problem], cache: ParseCache
+) -> Loaded | None:
     shown = path.relative_to(layout.root).as_posix()
-    doc, found = load_yaml(path, shown)
+    doc, found = load_yaml(path, shown, cache, layout.root)
     problems.extend(found)
     if doc is None:
         return None
@@ -241,6 +244,7 @@ class Files:
 def load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
     """Parse, schema-check and resolve every file of the project."""
     layout = Layout(root)
+    cache = ParseCache(root)
     problems: list[Problem] = []
     if not layout.corpus.is_dir():
         problems.append(
@@ -248,15 +252,15 @@ def load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
         )
     corpus = m.Corpus(root)
     files = Files({}, {}, {}, None, None)
-    files.sources = _load(layout.sources, "sources", layout, problems)
-    files.entities = _load(layout.entities, "entities", layout, problems)
+    files.sources = _load(layout.sources, "sources", layout, problems, cache)
+    files.entities = _load(layout.entities, "entities", layout, problems, cache)
     if files.sources is not None and _top_level_ok(files.sources, ("sources",)):
         corpus.sources = _sources(files.sources)
     if files.entities is not None and _top_level_ok(files.entities, ("entities",)):
         corpus.entities = _entities(files.entities)
     corpus.article_folders = layout.article_ids()
     for article_id in corpus.article_folders:
-        loaded = _load(layout.article(article_id), "article", layout, problems)
+        loaded = _load(layout.article(article_id), "article", layout, problems, cache)
         if loaded is not None:
             files.articles[article_id] = loaded
             article = _article(loaded)
@@ -271,7 +275,7 @@ def load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
                 corpus.articles[article_id] = article
         path = layout.translation(article_id)
         if path.exists() or path.is_symlink():
-            loaded = _load(path, "translation", layout, problems)
+            loaded = _load(path, "translation", layout, problems, cache)
             if loaded is not None:
                 files.translations[article_id] = loaded
                 translation = _translation(loaded)
@@ -285,14 +289,14 @@ def load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
                 elif translation is not None:
                     corpus.translations[article_id] = translation
     if layout.boilerplate.exists():
-        _load(layout.boilerplate, "boilerplate", layout, problems)
+        _load(layout.boilerplate, "boilerplate", layout, problems, cache)
     for path in layout.glossary_files():
-        loaded = _load(path, "glossary", layout, problems)
+        loaded = _load(path, "glossary", layout, problems, cache)
         glossary = _glossary(loaded) if loaded is not None else None
         if glossary is not None:
             corpus.glossaries[path.name] = glossary
     for path in layout.claim_files():
-        loaded = _load(path, "claims", layout, problems)
+        loaded = _load(path, "claims", layout, problems, cache)
         if loaded is not None:
             files.claims[path.stem] = loaded
             corpus.claims[path.stem] = _claims(loaded)

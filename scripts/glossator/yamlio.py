@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .parsecache import ParseCache
 
 Path_ = tuple[str | int, ...]
 
@@ -270,16 +274,47 @@ def _shallow_marks(node: yaml.Node, path: Path_, key: yaml.Node | None, marks: d
             _shallow_marks(item, (*path, index), None, marks, depth - 1)
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """The file's text as UTF-8, or a located problem saying why it cannot be read."""
+MAX_YAML_BYTES = 20 * 1024 * 1024
+
+
+def read_bytes(path: Path, shown: str, root: Path | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file (inside `root`, when given), or a problem saying why not:
+    a link out of the project, a FIFO or device, or an oversized file is refused, not read."""
     try:
-        raw = path.read_bytes()
+        if root is not None and not path.resolve().is_relative_to(root.resolve()):
+            return None, [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "is a link to a file outside the project; refused (replace it with the file itself)",
+                )
+            ]
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return None, [Problem(shown, 0, 0, "expected a file, found a directory")]
+        if not stat.S_ISREG(info.st_mode):
+            return None, [Problem(shown, 0, 0, "is not a regular file (a FIFO, socket or device); refused")]
+        if info.st_size > MAX_YAML_BYTES:
+            return None, [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    f"is {info.st_size} bytes, more than the {MAX_YAML_BYTES} a YAML file of the corpus may have",
+                )
+            ]
+        return path.read_bytes(), []
     except FileNotFoundError:
         return None, [Problem(shown, 0, 0, "file not found")]
-    except IsADirectoryError:
-        return None, [Problem(shown, 0, 0, "expected a file, found a directory")]
+    except RuntimeError:  # a symlink loop
+        return None, [Problem(shown, 0, 0, "is a symbolic link that loops; refused")]
     except OSError as error:
         return None, [Problem(shown, 0, 0, f"cannot read file: {error.strerror}")]
+
+
+def decode_utf8(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """The text as UTF-8, or a problem at the first byte that is not."""
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
@@ -288,22 +323,42 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         byte = raw[error.start : error.start + 1].hex()
         return None, [
-            Problem(
-                shown,
-                line,
-                column,
-                f"not valid UTF-8 (byte 0x{byte}); save the file as UTF-8",
-            )
+            Problem(shown, line, column, f"not valid UTF-8 (byte 0x{byte}); save the file as UTF-8")
         ]
 
 
-def load_yaml(path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
-    text, problems = read_text(path, shown)
+def read_text(path: Path, shown: str, root: Path | None = None) -> tuple[str | None, list[Problem]]:
+    """The file's text as UTF-8, or a located problem saying why it cannot be read."""
+    raw, problems = read_bytes(path, shown, root)
+    return decode_utf8(raw, shown) if raw is not None else (None, problems)
+
+
+def load_yaml(
+    path: Path, shown: str, cache: ParseCache | None = None, root: Path | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file; with a cache, a file parsed before is not parsed again."""
+    raw, problems = read_bytes(path, shown, root)
+    if raw is None:
+        return None, problems
+    digest = cache.digest(raw) if cache else ""
+    entry = cache.get(digest) if cache else None
+    text, problems = decode_utf8(raw, shown)
     if text is None:
         return None, problems
     if text.startswith("\ufeff"):
         text = text[1:]
-    return parse_yaml(text, path=path, shown=shown)
+    if entry is not None:
+        doc = Document(path, shown, entry["data"], text)
+        doc.marks = {tuple(k): tuple(v) for k, v in entry["marks"]}
+        return doc, [Problem(shown, *p) for p in entry["problems"]]
+    doc, problems = parse_yaml(text, path=path, shown=shown)
+    if cache and doc is not None:
+        marks = [[list(k), list(v)] for k, v in doc.marks.items()]
+        cache.put(
+            digest,
+            {"data": doc.data, "marks": marks, "problems": [[p.line, p.column, p.message] for p in problems]},
+        )
+    return doc, problems
 
 
 class _Dumper(yaml.SafeDumper):
