@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check lint format clean
+.PHONY: site test check lint format clean readme
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ format: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+readme: $(STAMP)
+	$(BIN)/python -m glossator.reference README.md
 
 clean:
 	rm -rf site build .pytest_cache
