@@ -157,3 +157,82 @@ def test_failing_corpus_builds_no_site_and_keeps_the_old_one(project: Path, tmp_
     assert "confidence: 'sure'" in str(error.value)
     assert (site / "index.html").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_title_with_line_breaks_controls_and_markup_shows_as_text(project: Path, tmp_path: Path) -> None:
+    """Front matter comes from a YAML emitter: no character of a title can end it, add keys to it
+    or become markup in <title> (which the theme fills in as is) or in the page's heading."""
+    title = "A\x85B\u2028C\u2029D\x7fE\n---\nhide: [toc]\n\"q\" 'q' </title><script>y()</script> <b onmouseover=z()>"
+    article = project / "corpus" / "demo-article" / "article.yaml"
+    article.write_text(
+        article.read_text("utf-8").replace("title: Händler verkauft Chips", f"title: {json.dumps(title)}"),
+        "utf-8",
+    )
+    out = build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    page = read_page(out / "articles" / "demo-article.html")
+    assert not [e for e in page.elements if e[0] == "b"], "no element from the title"
+    assert not [e for e in page.elements if any(k.startswith("on") for k in e[1])], "no handler"
+    titles = _texts_of(out / "articles" / "demo-article.html", "title")
+    assert titles == [f"{title} - Glossator"]
+    headings = _texts_of(out / "articles" / "demo-article.html", "h1")
+    assert headings == [title]
+    assert not any("y()" in body for body in _texts_of(out / "articles" / "demo-article.html", "script"))
+
+
+class _ElementText(HTMLParser):
+    """The text inside every element named `name` (not nested)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.name, self.inside, self.found = name, False, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == self.name:
+            self.inside = True
+            self.found.append("")
+
+    def handle_endtag(self, tag):
+        if tag == self.name:
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.inside:
+            self.found[-1] += data
+
+
+def _texts_of(path: Path, name: str) -> list[str]:
+    parser = _ElementText(name)
+    parser.feed(path.read_text("utf-8"))
+    return parser.found
+
+
+def test_corrected_article_says_so_and_links_every_version_as_text(project: Path, tmp_path: Path) -> None:
+    from conftest import add_correction
+
+    first = (project / "corpus" / "demo-article" / "received.txt").read_bytes()
+    corrected = b"<html><body><script>alert(1)</script><p>Der H\xc3\xa4ndler</p></body></html>"
+    new_file = add_correction(project, "demo-article", corrected, "page.html")
+    out = build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    path = out / "articles" / "demo-article.html"
+    text = " ".join(" ".join(read_page(path).text).split())
+    assert "Corrected on 2026-11-26" in text
+    links = {
+        attrs["href"]: attrs for tag, attrs in read_page(path).elements if tag == "a" and "download" in attrs
+    }
+    assert set(links) == {f"demo-article/{new_file}.txt", "demo-article/received.txt"}
+    assert links[f"demo-article/{new_file}.txt"]["download"] == "page.html"
+    assert links["demo-article/received.txt"]["download"] == "demo.txt"
+    published = out / "articles" / "demo-article"
+    assert (published / f"{new_file}.txt").read_bytes() == corrected
+    assert (published / "received.txt").read_bytes() == first
+    assert not [p for p in published.rglob("*") if p.is_file() and p.suffix != ".txt"], (
+        "a received file is served as text, never as a page the browser would run"
+    )
+
+
+def test_uncorrected_article_says_nothing_of_corrections(project: Path, tmp_path: Path) -> None:
+    out = build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    page = read_page(out / "articles" / "demo-article.html")
+    assert "Corrected" not in " ".join(page.text)
+    downloads = [a["href"] for tag, a in page.elements if tag == "a" and "download" in a]
+    assert downloads == ["demo-article/received.txt"]

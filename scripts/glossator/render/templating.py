@@ -44,7 +44,7 @@ def block(html: str) -> Markup:
     """A raw HTML block for Markdown, on one line so that no blank line can end it early. The line
     breaks it drops are the templates' own layout; those of values are references by now."""
     lines = str(html).split("\n")  # not splitlines(): U+2028 or U+0085 in a value is no line break
-    return Markup(" ".join(line.strip() for line in lines if line.strip()))
+    return Markup(" ".join(line.strip(" \t") for line in lines if line.strip(" \t")))
 
 
 class _Undefined(Undefined):
