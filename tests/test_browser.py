@@ -9,6 +9,7 @@ import functools
 import os
 import shutil
 import threading
+from pathlib import Path
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -24,6 +25,10 @@ if not CHROMIUM:
 playwright = pytest.importorskip("playwright.sync_api")
 
 
+# A correction received as a web page with a script in it: the site must offer it, never run it.
+CORRECTED = b"<html><body><script>alert('ran')</script><p>Korrigiert</p></body></html>"
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -31,9 +36,10 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    from conftest import copy_repo
+    from conftest import add_correction, copy_repo
 
     root = copy_repo(tmp_path_factory.mktemp("repo"))
+    add_correction(root, "su-di-nvidia-loopholes", CORRECTED, "page.html")
     site = build_site(root, site_dir=root / "site", progress=lambda _: None)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -102,4 +108,22 @@ def test_narrow_screen_puts_translation_under_each_paragraph(browser, site_url):
     original = row.locator(".gl-original").bounding_box()
     english = row.locator(".gl-translation").bounding_box()
     assert abs(english["y"] - original["y"]) < 5 and english["x"] > original["x"], "side by side"
+    page.close()
+
+
+def test_a_version_received_as_html_is_downloaded_or_shown_as_text_never_run(browser, site_url):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{site_url}/articles/su-di-nvidia-loopholes.html")
+    assert "Corrected on 2026-11-26" in page.locator("#corrected").inner_text()
+    link = page.locator("a[download]", has_text="page.html")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "page.html"
+    assert Path(download.value.path()).read_bytes() == CORRECTED
+    response = page.goto(site_url + "/articles/" + link.get_attribute("href"))
+    assert response.headers["content-type"].startswith("text/plain")
+    assert "<script>alert('ran')</script>" in page.locator("body").inner_text()
+    assert dialogs == []
     page.close()
