@@ -9,8 +9,8 @@ import functools
 import os
 import shutil
 import threading
-from pathlib import Path
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -36,10 +36,10 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    from conftest import add_correction, copy_repo
+    from conftest import FIXTURE_PROJECT, add_correction, copy_project
 
-    root = copy_repo(tmp_path_factory.mktemp("repo"))
-    add_correction(root, "su-di-nvidia-loopholes", CORRECTED, "page.html")
+    root = copy_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture") / "project")
+    add_correction(root, "demo-article", CORRECTED, "page.html")
     site = build_site(root, site_dir=root / "site", progress=lambda _: None)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -75,10 +75,10 @@ def search(page, url: str, words: str) -> list[str]:
 @pytest.mark.parametrize(
     ("words", "article"),
     [
-        ("Derek Aw", "wsj-derek-aw-compute-rental"),
-        ("Su Di", "su-di-nvidia-loopholes"),
-        ("Rechenzentrum", "wsj-derek-aw-compute-rental"),
-        ("Brisbane", "wsj-derek-aw-compute-rental"),
+        ("Max Muster", "demo-article"),
+        ("Singapur", "demo-article"),
+        ("Singapore", "demo-article"),
+        ("verkaufte", "demo-article"),
     ],
 )
 def test_search_finds_names_and_words_in_both_languages(browser, site_url, words, article):
@@ -92,15 +92,15 @@ def test_article_page_requests_nothing_from_third_parties(browser, site_url):
     page = browser.new_page()
     hosts = set()
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
-    page.goto(f"{site_url}/articles/su-di-nvidia-loopholes.html", wait_until="networkidle")
+    page.goto(f"{site_url}/articles/demo-article.html", wait_until="networkidle")
     assert hosts == {site_url.split("/")[2]}
     page.close()
 
 
 def test_narrow_screen_puts_translation_under_each_paragraph(browser, site_url):
     page = browser.new_page(viewport={"width": 400, "height": 900})
-    page.goto(f"{site_url}/articles/wsj-derek-aw-compute-rental.html")
-    row = page.locator("#para-p4")
+    page.goto(f"{site_url}/articles/demo-article.html")
+    row = page.locator("#para-p1")
     original = row.locator(".gl-original").bounding_box()
     english = row.locator(".gl-translation").bounding_box()
     assert english["y"] >= original["y"] + original["height"] - 1, "stacked, not side by side"
@@ -115,7 +115,7 @@ def test_a_version_received_as_html_is_downloaded_or_shown_as_text_never_run(bro
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(f"{site_url}/articles/su-di-nvidia-loopholes.html")
+    page.goto(f"{site_url}/articles/demo-article.html")
     assert "Corrected on 2026-11-26" in page.locator("#corrected").inner_text()
     link = page.locator("a[download]", has_text="page.html")
     with page.expect_download() as download:

@@ -34,52 +34,75 @@ def read_page(path: Path) -> _Text:
     return parser
 
 
+# The fixture project's own words (tests/fixtures/project): what a reader must find on its pages.
+# The committed corpus is checked for properties that hold whatever it contains.
+CHINESE = "苏菂"
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    from conftest import copy_repo
+    """The fixture project, with a Chinese name in its translation (the search must index CJK)."""
+    from conftest import FIXTURE_PROJECT, copy_project
 
-    root = copy_repo(tmp_path_factory.mktemp("repo"))
+    root = copy_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture") / "project")
+    translation = root / "corpus" / "demo-article" / "translation.en.yaml"
+    translation.write_text(
+        translation.read_text("utf-8").replace(
+            "That was legal, Muster said.", f"That was legal, Muster ({CHINESE}) said."
+        ),
+        "utf-8",
+    )
     return build_site(root, site_dir=root / "out", progress=lambda _: None)
 
 
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory) -> tuple[Path, Path]:
+    from conftest import copy_repo
+
+    root = copy_repo(tmp_path_factory.mktemp("repo"))
+    return root, build_site(root, site_dir=root / "out", progress=lambda _: None)
+
+
+def _visible(page: _Text) -> str:
+    return " ".join(" ".join(page.text).split())
+
+
 def test_article_page_shows_both_languages_claims_sources_confidence(site: Path) -> None:
-    page = read_page(site / "articles" / "wsj-derek-aw-compute-rental.html")
-    text = " ".join(page.text)
-    assert "Der frühere Bitcoin-Miner Derek Aw wirkt dabei als zentraler Akteur." in text
-    assert "The former Bitcoin miner Derek Aw acts as a central player in this." in text
-    assert "Aw persuaded investors in Dubai and the USA to finance AI servers with Nvidia H100 chips." in text
-    assert "Wall Street Journal report on Derek Aw and rented compute for Chinese firms" in text
-    assert "manual translation, not reviewed" in text
-    marks = [a for tag, a in page.elements if tag == "mark" and "aw-05" in a.get("data-claims", "")]
-    assert len(marks) == 2, "the claim is marked once in the German and once in the English text"
-    badges = [
-        a["class"] for tag, a in page.elements if tag == "span" and "gl-confidence" in a.get("class", "")
-    ]
-    assert any("gl-confidence-moderate" in b for b in badges)
-    assert "InvestingPro" not in text.split("Left out as boilerplate")[0], "the advert is not reading text"
+    page = read_page(site / "articles" / "demo-article.html")
+    text = _visible(page)
+    reading, boilerplate = text.split("Left out as boilerplate")
+    assert "Der Händler Max Muster verkaufte 2024 zehn H100-Chips in Singapur demo-01 ." in reading
+    assert "The trader Max Muster sold ten H100 chips in Singapore in 2024 demo-01 ." in reading
+    assert "Max Muster sold ten H100 chips in Singapore in 2024." in boilerplate, "the claim's card"
+    assert "manual translation, not reviewed" in reading and "manual translation, reviewed" in reading
+    assert "Jetzt Abo sichern!" not in reading and "Jetzt Abo sichern!" in boilerplate
+    for claim in ("demo-01", "demo-02"):
+        marks = [a for tag, a in page.elements if tag == "mark" and claim in a.get("data-claims", "").split()]
+        assert len(marks) == 2, f"{claim} is marked once in the German and once in the English text"
+    badges = {a["class"] for tag, a in page.elements if "gl-confidence" in a.get("class", "")}
+    assert badges == {
+        "gl-badge gl-confidence gl-confidence-low",
+        "gl-badge gl-confidence gl-confidence-moderate",
+    }
+    assert "Demo relay of the article (known via Demo article )" in text, (
+        "the relay is known through the article"
+    )
+    assert text.count("1 independent origin ") == 2, "a source and its relay are one origin"
 
 
-def test_embedded_post_is_shown_as_a_quotation(site: Path) -> None:
-    page = read_page(site / "articles" / "su-di-nvidia-loopholes.html")
-    rows = [a for tag, a in page.elements if tag == "div" and "gl-kind-quote" in a.get("class", "")]
-    assert len(rows) == 2
-    assert "Schreibe einen Kommentar" in " ".join(page.text).split("Left out as boilerplate")[1]
-
-
-def test_search_index_finds_people_in_articles_in_both_languages(site: Path) -> None:
+def test_search_index_finds_words_of_both_languages_and_chinese(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == ["de", "en"]
 
     def pages_with(words: str) -> set[str]:
         return {d["location"].split("#")[0] for d in index["docs"] if words in d["text"]}
 
-    assert "articles/wsj-derek-aw-compute-rental.html" in pages_with("Derek Aw")
-    assert "articles/su-di-nvidia-loopholes.html" in pages_with("Su Di")
-    assert "articles/su-di-nvidia-loopholes.html" in pages_with("苏菂")
-    assert "articles/su-di-nvidia-loopholes.html" in pages_with("Mitbegründer")
+    for words in ("Max Muster", "Singapur", "Singapore", CHINESE):
+        assert "articles/demo-article.html" in pages_with(words), words
 
 
-def test_no_page_loads_anything_from_a_third_party(site: Path) -> None:
+def test_no_page_loads_anything_from_a_third_party(corpus_site: tuple[Path, Path]) -> None:
+    _, site = corpus_site
     for page in site.rglob("*.html"):
         for tag, attrs in read_page(page).elements:
             loads = attrs.get("src") if tag in ("script", "img", "iframe") else None
@@ -90,16 +113,37 @@ def test_no_page_loads_anything_from_a_third_party(site: Path) -> None:
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text("utf-8")), css.name
 
 
-def test_indexes_list_claims_sources_entities(site: Path) -> None:
-    claims = " ".join(read_page(site / "claims.html").text)
-    assert "aw-17" in claims and "sudi-06" in claims
-    sources = " ".join(read_page(site / "sources.html").text)
-    assert "Byron Wan's post on X about Su Di's videos, 9 December 2024" in sources
-    assert "known via" in sources
-    entities = " ".join(read_page(site / "entities.html").text)
-    assert "苏菂" in entities
-    methodology = " ".join(read_page(site / "methodology.html").text)
-    assert "Reliability cannot be judged" in methodology
+def test_every_article_claim_and_paragraph_of_the_corpus_is_on_the_site(
+    corpus_site: tuple[Path, Path],
+) -> None:
+    import yaml
+
+    root, site = corpus_site
+    claims_page = {a.get("id") for _, a in read_page(site / "claims.html").elements}
+    for folder in sorted((root / "corpus").iterdir()):
+        article = yaml.safe_load((folder / "article.yaml").read_text("utf-8"))
+        ids = {a.get("id") for _, a in read_page(site / "articles" / f"{folder.name}.html").elements}
+        for paragraph in article["paragraphs"]:
+            shown = f"para-{paragraph['id']}" in ids
+            assert shown == (paragraph["kind"] != "boilerplate"), (folder.name, paragraph["id"])
+        claims = yaml.safe_load((root / "annotations" / "claims" / f"{folder.name}.yaml").read_text("utf-8"))
+        for claim in claims["claims"]:
+            assert f"claim-{claim['id']}" in ids, (folder.name, claim["id"])
+            assert f"claim-{claim['id']}" in claims_page, claim["id"]
+
+
+def test_indexes_list_claims_sources_entities_and_the_scales(site: Path) -> None:
+    from glossator.render import vocab
+
+    claims = _visible(read_page(site / "claims.html"))
+    assert "demo-01" in claims and "Muster says the sale was legal." in claims
+    sources = _visible(read_page(site / "sources.html"))
+    assert "Demo relay of the article" in sources and "known via Demo article" in sources
+    entities = _visible(read_page(site / "entities.html"))
+    assert "Singapore · Singapur" in entities
+    methodology = _visible(read_page(site / "methodology.html"))
+    for value, definition in {**vocab.confidence(), **vocab.reliability()}.items():
+        assert f"{value} {' '.join(definition.split())}" in methodology, value
 
 
 def test_annotation_text_cannot_inject_markup(project: Path, tmp_path: Path) -> None:
