@@ -203,10 +203,19 @@ def test_failing_corpus_builds_no_site_and_keeps_the_old_one(project: Path, tmp_
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_a_title_with_line_breaks_controls_and_markup_shows_as_text(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "title",
+    [
+        "A\x85B\u2028C\u2029D\x7fE\n---\nhide: [toc]\n\"q\" 'q' </title><script>y()</script> <b onmouseover=z()>",
+        "Line one\n---\n...\nhide: [toc]\n</title><script>y()</script><b onmouseover=z()>: 'q' \"q\"",
+    ],
+    ids=["controls", "lines"],
+)
+def test_a_title_with_line_breaks_controls_and_markup_shows_as_text(
+    project: Path, tmp_path: Path, title: str
+) -> None:
     """Front matter comes from a YAML emitter: no character of a title can end it, add keys to it
     or become markup in <title> (which the theme fills in as is) or in the page's heading."""
-    title = "A\x85B\u2028C\u2029D\x7fE\n---\nhide: [toc]\n\"q\" 'q' </title><script>y()</script> <b onmouseover=z()>"
     article = project / "corpus" / "demo-article" / "article.yaml"
     article.write_text(
         article.read_text("utf-8").replace("title: Händler verkauft Chips", f"title: {json.dumps(title)}"),
@@ -215,6 +224,8 @@ def test_a_title_with_line_breaks_controls_and_markup_shows_as_text(project: Pat
     out = build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
     page = read_page(out / "articles" / "demo-article.html")
     assert not [e for e in page.elements if e[0] == "b"], "no element from the title"
+    toc = [a for tag, a in page.elements if tag == "a" and "md-nav__link" in a.get("class", "")]
+    assert any(a.get("href") == "#claims-2" for a in toc), "no key added to the front matter hid the contents"
     assert not [e for e in page.elements if any(k.startswith("on") for k in e[1])], "no handler"
     titles = _texts_of(out / "articles" / "demo-article.html", "title")
     assert titles == [f"{title} - Glossator"]

@@ -7,15 +7,14 @@ only `Markup` made from corpus text is the output of `inline_html` (in `_inline`
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from functools import cache
 from html import escape
 
-import yaml
 from jinja2 import Environment, PackageLoader, Undefined
 from markupsafe import Markup
 
+from ..yamledit import dump_yaml
 from . import labels, urls, vocab
 from .html import esc
 from .inline import inline_html
@@ -93,5 +92,4 @@ def front_matter(title: str, *, description: str | None = None, hide_toc: bool =
     if description:
         data["description"] = esc(description)
     data["hide"] = ["navigation", "toc"] if hide_toc else ["navigation"]
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=math.inf)
-    return f"---\n{text}---\n\n"
+    return f"---\n{dump_yaml(data)}---\n\n"
