@@ -7,7 +7,7 @@ only `Markup` made from corpus text is the output of `inline_html` (in `_inline`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from html import escape
 
@@ -34,9 +34,9 @@ def _finalize(value: object) -> object:
     # A line break in a value must not end the raw-HTML block early (see `block`), so it is
     # written as a character reference: the same character to the browser. Markup (a macro's
     # output, inline HTML) has had its values' line breaks replaced already.
-    if isinstance(value, str) and not isinstance(value, Markup):
+    if type(value) is str and ("\n" in value or "\r" in value):
         return Markup(_references(escape(value, quote=True)))
-    return value
+    return value  # autoescape escapes it
 
 
 def block(html: str) -> Markup:
@@ -78,9 +78,48 @@ def environment() -> Environment:
     return env
 
 
-def render(template: str, *, page: str, **context: object) -> str:
+class Macros:
+    """The macros of macros.html for one page, as `m` in every template (and in macros.html).
+    Those whose output depends only on their arguments (the page being fixed) are rendered once
+    per page: a source cited by twenty claims is linked once, not twenty times."""
+
+    PURE = frozenset(
+        {
+            "badge",
+            "confidence_badge",
+            "status_badge",
+            "grade_badge",
+            "source_link",
+            "entity_link",
+            "claimant",
+            "via_chain",
+        }
+    )
+
+    def __init__(self, page: str, data: object) -> None:
+        self._memo: dict[tuple, Markup] = {}
+        self._module = (
+            environment().get_template("macros.html").make_module({"page": page, "data": data, "m": self})
+        )
+
+    def __getattr__(self, name: str) -> Callable:
+        macro = getattr(self._module, name)
+        if name not in self.PURE:
+            return macro
+
+        def once(*args: object) -> Markup:
+            key = (name, *args)
+            if key not in self._memo:
+                self._memo[key] = macro(*args)
+            return self._memo[key]
+
+        return once
+
+
+def render(template: str, *, page: str, data: object, **context: object) -> str:
     """The template rendered for the site page `page` (links are made relative to it)."""
-    return environment().get_template(template).render(page=page, **context)
+    macros = Macros(page, data)
+    return environment().get_template(template).render(page=page, data=data, m=macros, **context)
 
 
 def front_matter(title: str, *, description: str | None = None, hide_toc: bool = False) -> str:

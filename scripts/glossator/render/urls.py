@@ -6,7 +6,7 @@ since the links sit in raw HTML that MkDocs copies as is (`use_directory_urls: f
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 
 HOME = "index.html"
 ARTICLES = "articles/index.html"
@@ -34,13 +34,19 @@ def docs_path(page: str) -> str:
     return page.removesuffix(".html") + ".md"
 
 
+@lru_cache(maxsize=65536)
 def url(from_page: str, to_page: str) -> str:
     """The relative address of `to_page` (a site path, optionally with `#fragment`) as written in
     `from_page`, like mkdocs.utils.get_relative_url: `url("articles/index.html",
-    "articles/a.html#p1") == "a.html#p1"`; a link to the page itself keeps only the fragment."""
+    "articles/a.html#p1") == "a.html#p1"`; a link to the page itself keeps only the fragment.
+    Both are paths from the site's root, without `.` or `..` parts."""
     path, hash_, fragment = to_page.partition("#")
-    if path == from_page and hash_:
-        return f"#{fragment}"
-    start = posixpath.dirname(from_page) or "."
-    relative = posixpath.relpath(path or from_page, start)
-    return relative + (f"#{fragment}" if hash_ else "")
+    suffix = f"#{fragment}" if hash_ else ""
+    if path in ("", from_page) and hash_:
+        return suffix
+    source = from_page.split("/")[:-1]
+    target = (path or from_page).split("/")
+    common = 0
+    while common < len(source) and common < len(target) - 1 and source[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + target[common:]) + suffix
