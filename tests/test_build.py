@@ -291,3 +291,15 @@ def test_uncorrected_article_says_nothing_of_corrections(project: Path, tmp_path
     assert "Corrected" not in " ".join(page.text)
     downloads = [a["href"] for tag, a in page.elements if tag == "a" and "download" in a]
     assert downloads == ["demo-article/received.txt"]
+
+
+def test_a_missing_version_file_is_reported_and_builds_no_site(project: Path, tmp_path: Path) -> None:
+    from conftest import add_correction
+
+    add_correction(project, "demo-article", b"<p>neu</p>", "page.html")
+    (project / "corpus" / "demo-article" / "received.txt").unlink()
+    with pytest.raises(InputError) as error:
+        build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    assert "corpus/demo-article/article.yaml" in str(error.value)
+    assert "received.txt is missing" in str(error.value)
+    assert not (tmp_path / "site").exists()

@@ -26,7 +26,7 @@ from .render.indexes import (
     render_methodology,
     render_sources,
 )
-from .render.model import site_data
+from .render.model import Article, site_data
 
 GENERATED_DOCS = Path("build/docs")
 
@@ -67,15 +67,25 @@ def generate_docs(root: Path) -> Docs:
                 f"corpus/{article.id}: the id '{article.id}' would overwrite the page {path}; rename the article"
             )
         docs.pages[path] = render_article(data, article)
-        folder = corpus.layout.article_dir(article.id).resolve()
-        for site_path, file in published_files(article).items():
-            source = (folder / file).resolve()
-            if not source.is_relative_to(folder) or not source.is_file():
-                raise InputError(
-                    f"corpus/{article.id}/article.yaml: the received file {file} is not in the article's folder"
-                )
-            docs.files[site_path] = source
+        docs.files.update(_received_files(corpus.layout.article_dir(article.id), article))
     return docs
+
+
+def _received_files(folder: Path, article: Article) -> dict[str, Path]:
+    """The article's received files to publish (site path -> file), each checked to exist in the
+    article's folder."""
+    files: dict[str, Path] = {}
+    where = f"corpus/{article.id}/article.yaml"
+    for site_path, name in published_files(article):
+        source = (folder / name).resolve()
+        if not source.is_relative_to(folder.resolve()) or not source.is_file():
+            raise InputError(f"{where}: the received file {name} is missing from corpus/{article.id}/")
+        if site_path in files:
+            raise InputError(
+                f"{where}: two received files would both be published as {site_path}; rename one"
+            )
+        files[site_path] = source
+    return files
 
 
 def _read(path: Path) -> str:

@@ -45,11 +45,11 @@ def render_article(data: SiteData, article: Article) -> str:
     return front_matter(display_title(meta), description=meta.get("working_title")) + body
 
 
-def published_files(article: Article) -> dict[str, str]:
-    """The files received for the article (current and earlier versions), each as its path in the
-    site -> its path in the article's folder. See urls.article_file for why they end in `.txt`."""
+def published_files(article: Article) -> list[tuple[str, str]]:
+    """The files received for the article (current, then earlier versions), each as (its path in
+    the site, its path in the article's folder). See urls.article_file for why they end in `.txt`."""
     received = [article.meta["received"], *(article.meta.get("versions") or [])]
-    return {urls.article_file(article.id, v["file"]): v["file"] for v in received}
+    return [(urls.article_file(article.id, v["file"]), v["file"]) for v in received]
 
 
 def _version(article_id: str, version: dict) -> dict:
