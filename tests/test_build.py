@@ -164,8 +164,11 @@ def test_annotation_text_cannot_inject_markup(project: Path, tmp_path: Path) -> 
     )
     article = project / "corpus" / "demo-article" / "article.yaml"
     article.write_text(
-        article.read_text("utf-8").replace(
-            "title: Händler verkauft Chips", 'title: "</title><script>y()</script>"'
+        article.read_text("utf-8")
+        .replace("title: Händler verkauft Chips", 'title: "</title><script>y()</script>"')
+        .replace(
+            "original_name: demo.txt",
+            """original_name: '"><script>alert(8)</script><img src=x onerror=alert(9)>.txt'""",
         ),
         "utf-8",
     )
