@@ -210,7 +210,7 @@ def test_failing_corpus_builds_no_site_and_keeps_the_old_one(project: Path, tmp_
     "title",
     [
         "A\x85B\u2028C\u2029D\x7fE\n---\nhide: [toc]\n\"q\" 'q' </title><script>y()</script> <b onmouseover=z()>",
-        "Line one\n---\n...\nhide: [toc]\n</title><script>y()</script><b onmouseover=z()>: 'q' \"q\"",
+        "Line one\n\n---\n...\n\n    hide: [toc]\n</title><script>y()</script><b onmouseover=z()>: 'q' \"q\"",
     ],
     ids=["controls", "lines"],
 )
