@@ -108,3 +108,29 @@ def fake_deepl(monkeypatch):
     monkeypatch.setattr(deepl.http_client, "min_connection_timeout", 1.0)
     yield fake
     fake.stop()
+
+
+def add_correction(root: Path, article_id: str, content: bytes, name: str = "page.html") -> str:
+    """Record a correction of an article as the ingest step does (shared decision 1 of issue 7):
+    the new file under versions/, the old `received` entry moved to `versions`. Only the
+    `received` block of article.yaml is edited. Returns the new file's path in the folder."""
+    import hashlib
+    import re
+
+    folder = root / "corpus" / article_id
+    number = len(list((folder / "versions").glob("*"))) + 2 if (folder / "versions").is_dir() else 2
+    new_file = f"versions/{number}.{name.rsplit('.', 1)[-1]}"
+    (folder / "versions").mkdir(exist_ok=True)
+    (folder / new_file).write_bytes(content)
+    path = folder / "article.yaml"
+    text = path.read_text("utf-8")
+    block = re.search(r"^received:\n(?:  .*\n)+", text, re.M)
+    assert block, "article.yaml has a received block"
+    old = block.group(0).removeprefix("received:\n")
+    received = (
+        f"received:\n  file: {new_file}\n  sha256: {hashlib.sha256(content).hexdigest()}\n"
+        f"  original_name: {name}\n  format: {name.rsplit('.', 1)[-1]}\n  date: '2026-11-26'\n"
+    )
+    versions = "versions:\n" + ("  - " + old[2:]).replace("\n  ", "\n    ") + "    replaced: '2026-11-26'\n"
+    path.write_text(text.replace(block.group(0), received + versions), "utf-8")
+    return new_file

@@ -10,6 +10,7 @@ import os
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,10 @@ if not CHROMIUM:
 playwright = pytest.importorskip("playwright.sync_api")
 
 
+# A correction received as a web page with a script in it: the site must offer it, never run it.
+CORRECTED = b"<html><body><script>alert('ran')</script><p>Korrigiert</p></body></html>"
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -31,9 +36,10 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    from conftest import copy_repo
+    from conftest import FIXTURE_PROJECT, add_correction, copy_project
 
-    root = copy_repo(tmp_path_factory.mktemp("repo"))
+    root = copy_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture") / "project")
+    add_correction(root, "demo-article", CORRECTED, "page.html")
     site = build_site(root, site_dir=root / "site", progress=lambda _: None)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -69,10 +75,10 @@ def search(page, url: str, words: str) -> list[str]:
 @pytest.mark.parametrize(
     ("words", "article"),
     [
-        ("Derek Aw", "wsj-derek-aw-compute-rental"),
-        ("Su Di", "su-di-nvidia-loopholes"),
-        ("Rechenzentrum", "wsj-derek-aw-compute-rental"),
-        ("Brisbane", "wsj-derek-aw-compute-rental"),
+        ("Max Muster", "demo-article"),
+        ("Singapur", "demo-article"),
+        ("Singapore", "demo-article"),
+        ("verkaufte", "demo-article"),
     ],
 )
 def test_search_finds_names_and_words_in_both_languages(browser, site_url, words, article):
@@ -86,15 +92,15 @@ def test_article_page_requests_nothing_from_third_parties(browser, site_url):
     page = browser.new_page()
     hosts = set()
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
-    page.goto(f"{site_url}/articles/su-di-nvidia-loopholes.html", wait_until="networkidle")
+    page.goto(f"{site_url}/articles/demo-article.html", wait_until="networkidle")
     assert hosts == {site_url.split("/")[2]}
     page.close()
 
 
 def test_narrow_screen_puts_translation_under_each_paragraph(browser, site_url):
     page = browser.new_page(viewport={"width": 400, "height": 900})
-    page.goto(f"{site_url}/articles/wsj-derek-aw-compute-rental.html")
-    row = page.locator("#para-p4")
+    page.goto(f"{site_url}/articles/demo-article.html")
+    row = page.locator("#para-p1")
     original = row.locator(".gl-original").bounding_box()
     english = row.locator(".gl-translation").bounding_box()
     assert english["y"] >= original["y"] + original["height"] - 1, "stacked, not side by side"
@@ -102,4 +108,22 @@ def test_narrow_screen_puts_translation_under_each_paragraph(browser, site_url):
     original = row.locator(".gl-original").bounding_box()
     english = row.locator(".gl-translation").bounding_box()
     assert abs(english["y"] - original["y"]) < 5 and english["x"] > original["x"], "side by side"
+    page.close()
+
+
+def test_a_version_received_as_html_is_downloaded_or_shown_as_text_never_run(browser, site_url):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{site_url}/articles/demo-article.html")
+    assert "Corrected on 2026-11-26" in page.locator("#corrected").inner_text()
+    link = page.locator("a[download]", has_text="page.html")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "page.html"
+    assert Path(download.value.path()).read_bytes() == CORRECTED
+    response = page.goto(site_url + "/articles/" + link.get_attribute("href"))
+    assert response.headers["content-type"].startswith("text/plain")
+    assert "<script>alert('ran')</script>" in page.locator("body").inner_text()
+    assert dialogs == []
     page.close()

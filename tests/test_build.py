@@ -34,52 +34,75 @@ def read_page(path: Path) -> _Text:
     return parser
 
 
+# The fixture project's own words (tests/fixtures/project): what a reader must find on its pages.
+# The committed corpus is checked for properties that hold whatever it contains.
+CHINESE = "苏菂"
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    from conftest import copy_repo
+    """The fixture project, with a Chinese name in its translation (the search must index CJK)."""
+    from conftest import FIXTURE_PROJECT, copy_project
 
-    root = copy_repo(tmp_path_factory.mktemp("repo"))
+    root = copy_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture") / "project")
+    translation = root / "corpus" / "demo-article" / "translation.en.yaml"
+    translation.write_text(
+        translation.read_text("utf-8").replace(
+            "That was legal, Muster said.", f"That was legal, Muster ({CHINESE}) said."
+        ),
+        "utf-8",
+    )
     return build_site(root, site_dir=root / "out", progress=lambda _: None)
 
 
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory) -> tuple[Path, Path]:
+    from conftest import copy_repo
+
+    root = copy_repo(tmp_path_factory.mktemp("repo"))
+    return root, build_site(root, site_dir=root / "out", progress=lambda _: None)
+
+
+def _visible(page: _Text) -> str:
+    return " ".join(" ".join(page.text).split())
+
+
 def test_article_page_shows_both_languages_claims_sources_confidence(site: Path) -> None:
-    page = read_page(site / "articles" / "wsj-derek-aw-compute-rental.html")
-    text = " ".join(page.text)
-    assert "Der frühere Bitcoin-Miner Derek Aw wirkt dabei als zentraler Akteur." in text
-    assert "The former Bitcoin miner Derek Aw acts as a central player in this." in text
-    assert "Aw persuaded investors in Dubai and the USA to finance AI servers with Nvidia H100 chips." in text
-    assert "Wall Street Journal report on Derek Aw and rented compute for Chinese firms" in text
-    assert "manual translation, not reviewed" in text
-    marks = [a for tag, a in page.elements if tag == "mark" and "aw-05" in a.get("data-claims", "")]
-    assert len(marks) == 2, "the claim is marked once in the German and once in the English text"
-    badges = [
-        a["class"] for tag, a in page.elements if tag == "span" and "gl-confidence" in a.get("class", "")
-    ]
-    assert any("gl-confidence-moderate" in b for b in badges)
-    assert "InvestingPro" not in text.split("Left out as boilerplate")[0], "the advert is not reading text"
+    page = read_page(site / "articles" / "demo-article.html")
+    text = _visible(page)
+    reading, boilerplate = text.split("Left out as boilerplate")
+    assert "Der Händler Max Muster verkaufte 2024 zehn H100-Chips in Singapur demo-01 ." in reading
+    assert "The trader Max Muster sold ten H100 chips in Singapore in 2024 demo-01 ." in reading
+    assert "Max Muster sold ten H100 chips in Singapore in 2024." in boilerplate, "the claim's card"
+    assert "manual translation, not reviewed" in reading and "manual translation, reviewed" in reading
+    assert "Jetzt Abo sichern!" not in reading and "Jetzt Abo sichern!" in boilerplate
+    for claim in ("demo-01", "demo-02"):
+        marks = [a for tag, a in page.elements if tag == "mark" and claim in a.get("data-claims", "").split()]
+        assert len(marks) == 2, f"{claim} is marked once in the German and once in the English text"
+    badges = {a["class"] for tag, a in page.elements if "gl-confidence" in a.get("class", "")}
+    assert badges == {
+        "gl-badge gl-confidence gl-confidence-low",
+        "gl-badge gl-confidence gl-confidence-moderate",
+    }
+    assert "Demo relay of the article (known via Demo article )" in text, (
+        "the relay is known through the article"
+    )
+    assert text.count("1 independent origin ") == 2, "a source and its relay are one origin"
 
 
-def test_embedded_post_is_shown_as_a_quotation(site: Path) -> None:
-    page = read_page(site / "articles" / "su-di-nvidia-loopholes.html")
-    rows = [a for tag, a in page.elements if tag == "div" and "gl-kind-quote" in a.get("class", "")]
-    assert len(rows) == 2
-    assert "Schreibe einen Kommentar" in " ".join(page.text).split("Left out as boilerplate")[1]
-
-
-def test_search_index_finds_people_in_articles_in_both_languages(site: Path) -> None:
+def test_search_index_finds_words_of_both_languages_and_chinese(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == ["de", "en"]
 
     def pages_with(words: str) -> set[str]:
         return {d["location"].split("#")[0] for d in index["docs"] if words in d["text"]}
 
-    assert "articles/wsj-derek-aw-compute-rental.html" in pages_with("Derek Aw")
-    assert "articles/su-di-nvidia-loopholes.html" in pages_with("Su Di")
-    assert "articles/su-di-nvidia-loopholes.html" in pages_with("苏菂")
-    assert "articles/su-di-nvidia-loopholes.html" in pages_with("Mitbegründer")
+    for words in ("Max Muster", "Singapur", "Singapore", CHINESE):
+        assert "articles/demo-article.html" in pages_with(words), words
 
 
-def test_no_page_loads_anything_from_a_third_party(site: Path) -> None:
+def test_no_page_loads_anything_from_a_third_party(corpus_site: tuple[Path, Path]) -> None:
+    _, site = corpus_site
     for page in site.rglob("*.html"):
         for tag, attrs in read_page(page).elements:
             loads = attrs.get("src") if tag in ("script", "img", "iframe") else None
@@ -90,16 +113,37 @@ def test_no_page_loads_anything_from_a_third_party(site: Path) -> None:
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text("utf-8")), css.name
 
 
-def test_indexes_list_claims_sources_entities(site: Path) -> None:
-    claims = " ".join(read_page(site / "claims.html").text)
-    assert "aw-17" in claims and "sudi-06" in claims
-    sources = " ".join(read_page(site / "sources.html").text)
-    assert "Byron Wan's post on X about Su Di's videos, 9 December 2024" in sources
-    assert "known via" in sources
-    entities = " ".join(read_page(site / "entities.html").text)
-    assert "苏菂" in entities
-    methodology = " ".join(read_page(site / "methodology.html").text)
-    assert "Reliability cannot be judged" in methodology
+def test_every_article_claim_and_paragraph_of_the_corpus_is_on_the_site(
+    corpus_site: tuple[Path, Path],
+) -> None:
+    import yaml
+
+    root, site = corpus_site
+    claims_page = {a.get("id") for _, a in read_page(site / "claims.html").elements}
+    for folder in sorted((root / "corpus").iterdir()):
+        article = yaml.safe_load((folder / "article.yaml").read_text("utf-8"))
+        ids = {a.get("id") for _, a in read_page(site / "articles" / f"{folder.name}.html").elements}
+        for paragraph in article["paragraphs"]:
+            shown = f"para-{paragraph['id']}" in ids
+            assert shown == (paragraph["kind"] != "boilerplate"), (folder.name, paragraph["id"])
+        claims = yaml.safe_load((root / "annotations" / "claims" / f"{folder.name}.yaml").read_text("utf-8"))
+        for claim in claims["claims"]:
+            assert f"claim-{claim['id']}" in ids, (folder.name, claim["id"])
+            assert f"claim-{claim['id']}" in claims_page, claim["id"]
+
+
+def test_indexes_list_claims_sources_entities_and_the_scales(site: Path) -> None:
+    from glossator.render import vocab
+
+    claims = _visible(read_page(site / "claims.html"))
+    assert "demo-01" in claims and "Muster says the sale was legal." in claims
+    sources = _visible(read_page(site / "sources.html"))
+    assert "Demo relay of the article" in sources and "known via Demo article" in sources
+    entities = _visible(read_page(site / "entities.html"))
+    assert "Singapore · Singapur" in entities
+    methodology = _visible(read_page(site / "methodology.html"))
+    for value, definition in {**vocab.confidence(), **vocab.reliability()}.items():
+        assert f"{value} {' '.join(definition.split())}" in methodology, value
 
 
 def test_annotation_text_cannot_inject_markup(project: Path, tmp_path: Path) -> None:
@@ -120,8 +164,11 @@ def test_annotation_text_cannot_inject_markup(project: Path, tmp_path: Path) -> 
     )
     article = project / "corpus" / "demo-article" / "article.yaml"
     article.write_text(
-        article.read_text("utf-8").replace(
-            "title: Händler verkauft Chips", 'title: "</title><script>y()</script>"'
+        article.read_text("utf-8")
+        .replace("title: Händler verkauft Chips", 'title: "</title><script>y()</script>"')
+        .replace(
+            "original_name: demo.txt",
+            """original_name: '"><script>alert(8)</script><img src=x onerror=alert(9)>.txt'""",
         ),
         "utf-8",
     )
@@ -157,3 +204,105 @@ def test_failing_corpus_builds_no_site_and_keeps_the_old_one(project: Path, tmp_
     assert "confidence: 'sure'" in str(error.value)
     assert (site / "index.html").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "A\x85B\u2028C\u2029D\x7fE\n---\nhide: [toc]\n\"q\" 'q' </title><script>y()</script> <b onmouseover=z()>",
+        "Line one\n\n---\n...\n\n    hide: [toc]\n</title><script>y()</script><b onmouseover=z()>: 'q' \"q\"",
+    ],
+    ids=["controls", "lines"],
+)
+def test_a_title_with_line_breaks_controls_and_markup_shows_as_text(
+    project: Path, tmp_path: Path, title: str
+) -> None:
+    """Front matter comes from a YAML emitter: no character of a title can end it, add keys to it
+    or become markup in <title> (which the theme fills in as is) or in the page's heading."""
+    article = project / "corpus" / "demo-article" / "article.yaml"
+    article.write_text(
+        article.read_text("utf-8").replace("title: Händler verkauft Chips", f"title: {json.dumps(title)}"),
+        "utf-8",
+    )
+    out = build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    page = read_page(out / "articles" / "demo-article.html")
+    assert not [e for e in page.elements if e[0] == "b"], "no element from the title"
+    toc = [a for tag, a in page.elements if tag == "a" and "md-nav__link" in a.get("class", "")]
+    assert any(a.get("href") == "#claims-2" for a in toc), "no key added to the front matter hid the contents"
+    assert not [e for e in page.elements if any(k.startswith("on") for k in e[1])], "no handler"
+    titles = _texts_of(out / "articles" / "demo-article.html", "title")
+    assert titles == [f"{title} - Glossator"]
+    headings = _texts_of(out / "articles" / "demo-article.html", "h1")
+    assert headings == [title]
+    assert not any("y()" in body for body in _texts_of(out / "articles" / "demo-article.html", "script"))
+
+
+class _ElementText(HTMLParser):
+    """The text inside every element named `name` (not nested)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.name, self.inside, self.found = name, False, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == self.name:
+            self.inside = True
+            self.found.append("")
+
+    def handle_endtag(self, tag):
+        if tag == self.name:
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.inside:
+            self.found[-1] += data
+
+
+def _texts_of(path: Path, name: str) -> list[str]:
+    parser = _ElementText(name)
+    parser.feed(path.read_text("utf-8"))
+    return parser.found
+
+
+def test_corrected_article_says_so_and_links_every_version_as_text(project: Path, tmp_path: Path) -> None:
+    from conftest import add_correction
+
+    first = (project / "corpus" / "demo-article" / "received.txt").read_bytes()
+    corrected = b"<html><body><script>alert(1)</script><p>Der H\xc3\xa4ndler</p></body></html>"
+    new_file = add_correction(project, "demo-article", corrected, "page.html")
+    out = build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    path = out / "articles" / "demo-article.html"
+    text = " ".join(" ".join(read_page(path).text).split())
+    assert "Corrected on 2026-11-26" in text
+    links = {
+        attrs["href"]: attrs for tag, attrs in read_page(path).elements if tag == "a" and "download" in attrs
+    }
+    assert set(links) == {f"demo-article/{new_file}.txt", "demo-article/received.txt"}
+    assert links[f"demo-article/{new_file}.txt"]["download"] == "page.html"
+    assert links["demo-article/received.txt"]["download"] == "demo.txt"
+    published = out / "articles" / "demo-article"
+    assert (published / f"{new_file}.txt").read_bytes() == corrected
+    assert (published / "received.txt").read_bytes() == first
+    assert not [p for p in published.rglob("*") if p.is_file() and p.suffix != ".txt"], (
+        "a received file is served as text, never as a page the browser would run"
+    )
+
+
+def test_uncorrected_article_says_nothing_of_corrections(project: Path, tmp_path: Path) -> None:
+    out = build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    page = read_page(out / "articles" / "demo-article.html")
+    assert "Corrected" not in " ".join(page.text)
+    downloads = [a["href"] for tag, a in page.elements if tag == "a" and "download" in a]
+    assert downloads == ["demo-article/received.txt"]
+
+
+def test_a_missing_version_file_is_reported_and_builds_no_site(project: Path, tmp_path: Path) -> None:
+    from conftest import add_correction
+
+    add_correction(project, "demo-article", b"<p>neu</p>", "page.html")
+    (project / "corpus" / "demo-article" / "received.txt").unlink()
+    with pytest.raises(InputError) as error:
+        build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    assert "corpus/demo-article/article.yaml" in str(error.value)
+    assert "received.txt is missing" in str(error.value)
+    assert not (tmp_path / "site").exists()

@@ -11,11 +11,13 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import check_corpus
 from .problems import InputError
-from .render.article import render_article
+from .render import urls
+from .render.article import published_files, render_article
 from .render.indexes import (
     render_articles,
     render_claims,
@@ -24,14 +26,23 @@ from .render.indexes import (
     render_methodology,
     render_sources,
 )
-from .render.model import site_data
+from .render.model import Article, site_data
 
 GENERATED_DOCS = Path("build/docs")
 
 
-def generate_pages(root: Path) -> dict[str, str]:
-    """Every generated page, keyed by its path in the docs folder. Raises InputError when the
-    corpus fails the check."""
+@dataclass
+class Docs:
+    """What the docs folder gets: Markdown pages (docs path -> text) and files copied as they are
+    (docs path -> source path), such as the versions of an article as received."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def generate_docs(root: Path) -> Docs:
+    """Every generated page and every file to publish. Raises InputError when the corpus fails the
+    check."""
     corpus, problems = check_corpus(root)
     if problems:
         raise InputError(
@@ -40,50 +51,74 @@ def generate_pages(root: Path) -> dict[str, str]:
         )
     data = site_data(corpus)
     intro = root / "site_src" / "intro"
-    pages = {
-        "index.md": render_home(data, _read(intro / "home.md")),
-        "articles/index.md": render_articles(data),
-        "claims.md": render_claims(data),
-        "sources.md": render_sources(data),
-        "entities.md": render_entities(data),
-        "methodology.md": render_methodology(_read(intro / "methodology.md")),
+    docs = Docs()
+    docs.pages = {
+        urls.docs_path(urls.HOME): render_home(data, _read(intro / "home.md")),
+        urls.docs_path(urls.ARTICLES): render_articles(data),
+        urls.docs_path(urls.CLAIMS): render_claims(data),
+        urls.docs_path(urls.SOURCES): render_sources(data),
+        urls.docs_path(urls.ENTITIES): render_entities(data),
+        urls.docs_path(urls.METHODOLOGY): render_methodology(_read(intro / "methodology.md")),
     }
     for article in data.articles.values():
-        path = f"articles/{article.id}.md"
-        if path in pages:
+        path = urls.docs_path(urls.article_page(article.id))
+        if path in docs.pages:
             raise InputError(
                 f"corpus/{article.id}: the id '{article.id}' would overwrite the page {path}; rename the article"
             )
-        pages[path] = render_article(data, article)
-    return pages
+        docs.pages[path] = render_article(data, article)
+        docs.files.update(_received_files(corpus.layout.article_dir(article.id), article))
+    return docs
+
+
+def _received_files(folder: Path, article: Article) -> dict[str, Path]:
+    """The article's received files to publish (site path -> file), each checked to exist in the
+    article's folder."""
+    files: dict[str, Path] = {}
+    where = f"corpus/{article.id}/article.yaml"
+    for site_path, name in published_files(article):
+        source = (folder / name).resolve()
+        if not source.is_relative_to(folder.resolve()) or not source.is_file():
+            raise InputError(f"{where}: the received file {name} is missing from corpus/{article.id}/")
+        if site_path in files:
+            raise InputError(
+                f"{where}: two received files would both be published as {site_path}; rename one"
+            )
+        files[site_path] = source
+    return files
 
 
 def _read(path: Path) -> str:
     return path.read_text("utf-8") if path.exists() else ""
 
 
-def write_docs(root: Path, pages: dict[str, str], docs: Path) -> None:
-    """The docs folder MkDocs reads: hand-written site_src/pages and assets, then the pages."""
+def write_docs(root: Path, generated: Docs, docs: Path) -> None:
+    """The docs folder MkDocs reads: hand-written site_src/pages and assets, then the generated
+    pages and files."""
     if docs.exists():
         shutil.rmtree(docs)
     for folder in ("pages", "assets"):
         source = root / "site_src" / folder
         if source.is_dir():
             shutil.copytree(source, docs / ("" if folder == "pages" else folder), dirs_exist_ok=True)
-    for name, text in pages.items():
+    for name, text in generated.pages.items():
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, "utf-8")
+    for name, source in generated.files.items():
+        target = docs / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
 
 
 def build_site(root: Path, *, site_dir: Path | None = None, progress: Callable[[str], None] = print) -> Path:
     """Build the site of the project at `root` into `site_dir` (default root/site)."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
-    pages = generate_pages(root)
-    progress(f"Generated {len(pages)} pages.")
+    generated = generate_docs(root)
+    progress(f"Generated {len(generated.pages)} pages.")
     docs = root / GENERATED_DOCS
-    write_docs(root, pages, docs)
+    write_docs(root, generated, docs)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
     try:

@@ -1,0 +1,34 @@
+"""What the pages call things: titles, language names, entity names, how a source reaches us.
+Pure functions over the site data; the templates get them as globals."""
+
+from __future__ import annotations
+
+from .model import SiteData
+
+LANGUAGE_NAMES = {"de": "German", "en": "English", "zh": "Chinese"}
+
+
+def display_title(meta: dict) -> str:
+    return meta.get("title") or meta.get("working_title") or meta["id"]
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def entity_name(data: SiteData, entity_id: str) -> str:
+    entity = data.entities.get(entity_id, {})
+    return (entity.get("names") or [{"name": entity_id}])[0]["name"]
+
+
+def via_steps(data: SiteData, source_id: str) -> list[list[str]]:
+    """How a source reaches us: the sources it is known via, then theirs, and so on ("known via X
+    and Y, via Z"); empty when we have it directly."""
+    steps, current, seen = [], source_id, {source_id}
+    while True:
+        via = [v for v in data.sources.get(current, {}).get("via") or [] if v not in seen]
+        if not via:
+            return steps
+        steps.append(via)
+        seen.update(via)
+        current = via[0]

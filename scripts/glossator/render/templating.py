@@ -1,0 +1,134 @@
+"""Page generation: one Jinja2 environment with autoescape, the front matter
+MkDocs reads, and the raw-HTML blocks pages carry.
+
+Escaping is the default: every value a template prints is escaped unless it is `Markup`, and the
+only `Markup` made from corpus text is the output of `inline_html` (in `_inline`, below).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+from html import escape
+
+from jinja2 import Environment, PackageLoader, Undefined
+from markupsafe import Markup
+
+from ..yamledit import dump_yaml
+from . import labels, urls, vocab
+from .html import esc
+from .inline import inline_html
+
+
+def _inline(text: str, marks: Iterable = (), href_prefix: str = "#claim-") -> Markup:
+    """Paragraph Markdown as HTML. inline_html escapes every character of `text` itself; this is
+    the one place where its output is declared safe."""
+    return Markup(_references(inline_html(text, list(marks), href_prefix)))
+
+
+def _references(html: str) -> str:
+    return html.replace("\r", "&#13;").replace("\n", "&#10;")
+
+
+def _finalize(value: object) -> object:
+    # A line break in a value must not end the raw-HTML block early (see `block`), so it is
+    # written as a character reference: the same character to the browser. Markup (a macro's
+    # output, inline HTML) has had its values' line breaks replaced already.
+    if type(value) is str and ("\n" in value or "\r" in value):
+        return Markup(_references(escape(value, quote=True)))
+    return value  # autoescape escapes it
+
+
+def block(html: str) -> Markup:
+    """A raw HTML block for Markdown, on one line so that no blank line can end it early. The line
+    breaks it drops are the templates' own layout; those of values are references by now."""
+    lines = str(html).split("\n")  # not splitlines(): U+2028 or U+0085 in a value is no line break
+    return Markup(" ".join(line.strip(" \t") for line in lines if line.strip(" \t")))
+
+
+class _Undefined(Undefined):
+    """A missing field is false and iterates as empty (optional fields), but printing one fails
+    the build instead of showing nothing."""
+
+    __str__ = Undefined._fail_with_undefined_error
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("glossator.render", "templates"),
+        autoescape=True,
+        undefined=_Undefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["block"] = block
+    env.globals["inline"] = _inline
+    env.globals["url"] = urls.url
+    env.globals["urls"] = urls
+    env.globals["vocab"] = vocab
+    env.globals.update(
+        display_title=labels.display_title,
+        language_name=labels.language_name,
+        entity_name=labels.entity_name,
+        via_steps=labels.via_steps,
+    )
+    return env
+
+
+class Macros:
+    """The macros of macros.html for one page, as `m` in every template (and in macros.html).
+    Those whose output depends only on their arguments (the page being fixed) are rendered once
+    per page: a source cited by twenty claims is linked once, not twenty times."""
+
+    PURE = frozenset(
+        {
+            "badge",
+            "confidence_badge",
+            "status_badge",
+            "grade_badge",
+            "source_link",
+            "entity_link",
+            "claimant",
+            "via_chain",
+        }
+    )
+
+    def __init__(self, page: str, data: object) -> None:
+        self._memo: dict[tuple, Markup] = {}
+        self._module = (
+            environment().get_template("macros.html").make_module({"page": page, "data": data, "m": self})
+        )
+
+    def __getattr__(self, name: str) -> Callable:
+        macro = getattr(self._module, name)
+        if name not in self.PURE:
+            return macro
+
+        def once(*args: object) -> Markup:
+            key = (name, *args)
+            if key not in self._memo:
+                self._memo[key] = macro(*args)
+            return self._memo[key]
+
+        return once
+
+
+def render(template: str, *, page: str, data: object, **context: object) -> str:
+    """The template rendered for the site page `page` (links are made relative to it)."""
+    macros = Macros(page, data)
+    return environment().get_template(template).render(page=page, data=data, m=macros, **context)
+
+
+def front_matter(title: str, *, description: str | None = None, hide_toc: bool = False) -> str:
+    """YAML front matter, written by the YAML emitter (any character is quoted or escaped as YAML
+    needs). The title is HTML-escaped first because Material puts `page.meta.title` into <title>
+    as is. The left sidebar is hidden (the tabs are the navigation), and the table of contents on
+    pages that are one long table."""
+    data: dict[str, object] = {"title": esc(title)}
+    if description:
+        data["description"] = esc(description)
+    data["hide"] = ["navigation", "toc"] if hide_toc else ["navigation"]
+    return f"---\n{dump_yaml(data)}---\n\n"
