@@ -41,17 +41,16 @@ CHINESE = "苏菂"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    """The fixture project, with a Chinese name in its translation (the search must index CJK)."""
+    """The fixture project, with a Chinese name in its translation (the search must index CJK) and
+    one paragraph not reviewed."""
     from conftest import FIXTURE_PROJECT, copy_project
 
     root = copy_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture") / "project")
     translation = root / "corpus" / "demo-article" / "translation.en.yaml"
-    translation.write_text(
-        translation.read_text("utf-8").replace(
-            "That was legal, Muster said.", f"That was legal, Muster ({CHINESE}) said."
-        ),
-        "utf-8",
+    text = translation.read_text("utf-8").replace(
+        "That was legal, Muster said.", f"That was legal, Muster ({CHINESE}) said."
     )
+    translation.write_text(text.replace("review: reviewed", "review: unreviewed", 1), "utf-8")
     return build_site(root, site_dir=root / "out", progress=lambda _: None)
 
 

@@ -51,7 +51,9 @@ def test_text_caps_the_number_of_lines():
 
 def test_warnings_fail_only_with_strict(project, cli):
     translation = project / "corpus" / "demo-article" / "translation.en.yaml"
-    translation.write_text(translation.read_text("utf-8").replace("review: reviewed", "review: unreviewed", 1))
+    translation.write_text(
+        translation.read_text("utf-8").replace("review: reviewed", "review: unreviewed", 1)
+    )
     plain = cli("check", "--root", project)
     assert plain.exit_code == 0
     assert plain.output.splitlines() == [

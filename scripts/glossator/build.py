@@ -8,13 +8,15 @@ previous site as it was and no half-built one.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import check_corpus
+from .check import check_corpus, errors
+from .corpus import Layout
 from .problems import InputError
 from .render import urls
 from .render.article import published_files, render_article
@@ -44,10 +46,11 @@ def generate_docs(root: Path) -> Docs:
     """Every generated page and every file to publish. Raises InputError when the corpus fails the
     check."""
     corpus, problems = check_corpus(root)
-    if problems:
+    failing = errors(problems)
+    if failing:
         raise InputError(
-            problems,
-            note=f"{len(problems)} problem(s): the corpus fails `glossator check`; no site was built.",
+            failing,
+            note=f"{len(failing)} error(s): the corpus fails `glossator check`; no site was built.",
         )
     data = site_data(corpus)
     intro = root / "site_src" / "intro"
@@ -67,7 +70,7 @@ def generate_docs(root: Path) -> Docs:
                 f"corpus/{article.id}: the id '{article.id}' would overwrite the page {path}; rename the article"
             )
         docs.pages[path] = render_article(data, article)
-        docs.files.update(_received_files(corpus.layout.article_dir(article.id), article))
+        docs.files.update(_received_files(Layout(root).article_dir(article.id), article))
     return docs
 
 
@@ -111,10 +114,35 @@ def write_docs(root: Path, generated: Docs, docs: Path) -> None:
         shutil.copyfile(source, target)
 
 
+SITE_MARKER = ".glossator-site"
+
+
+def _refuse_unsafe_target(root: Path, site_dir: Path, docs: Path) -> None:
+    """The build replaces the site folder and the generated docs folder whole, so it must never
+    be pointed at anything else: the project, a folder holding it, a link, or a folder with
+    other content (a previous site carries a marker file)."""
+    for path, what in ((site_dir, "--site-dir"), (docs, GENERATED_DOCS.as_posix())):
+        if path.is_symlink() or any(
+            p.is_symlink() for p in path.parents if p.is_relative_to(root) and p != root
+        ):
+            raise InputError(f"{what}: {path} is (or is inside) a symbolic link; refused, remove the link")
+    site = site_dir.resolve()
+    if root.is_relative_to(site):
+        raise InputError(
+            f"--site-dir {site_dir}: it holds the project itself; give a folder for the site only"
+        )
+    if site.is_dir() and any(site.iterdir()) and not (site / SITE_MARKER).is_file():
+        raise InputError(
+            f"--site-dir {site_dir}: the folder is not empty and is not a site Glossator built "
+            f"(no {SITE_MARKER} in it); give an empty or new folder"
+        )
+
+
 def build_site(root: Path, *, site_dir: Path | None = None, progress: Callable[[str], None] = print) -> Path:
     """Build the site of the project at `root` into `site_dir` (default root/site)."""
     root = root.resolve()
-    site_dir = (site_dir or root / "site").resolve()
+    site_dir = Path(os.path.abspath(site_dir or root / "site"))
+    _refuse_unsafe_target(root, site_dir, root / GENERATED_DOCS)
     generated = generate_docs(root)
     progress(f"Generated {len(generated.pages)} pages.")
     docs = root / GENERATED_DOCS
@@ -123,6 +151,9 @@ def build_site(root: Path, *, site_dir: Path | None = None, progress: Callable[[
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
     try:
         _run_mkdocs(root, docs, staging)
+        (staging / SITE_MARKER).write_text(
+            "A site built by `glossator build`; the next build replaces this folder.\n"
+        )
         _replace_dir(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

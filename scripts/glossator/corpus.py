@@ -14,6 +14,7 @@ from typing import Any
 from . import model as m
 from .parsecache import ParseCache
 from .problems import Problem
+from .quotes import TextQuote
 from .schema import check_schema_line, schema_errors
 from .yamlio import Document, load_yaml
 
@@ -165,8 +166,8 @@ def _translation(loaded: Loaded) -> m.Translation | None:
     return m.Translation(data["article"], data["language"], paragraphs, where)
 
 
-def _quote(data: dict) -> m.TextQuoteData:
-    return _fields(m.TextQuoteData, data)
+def _quote(data: dict) -> TextQuote:
+    return TextQuote.from_data(data)
 
 
 def _claims(loaded: Loaded) -> list[m.Claim]:

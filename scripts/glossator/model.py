@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .quotes import TextQuote
 from .yamlio import Document
 
 
@@ -129,13 +130,6 @@ class Translation:
 
 
 @dataclass(frozen=True)
-class TextQuoteData:
-    exact: str
-    prefix: str = ""
-    suffix: str = ""
-
-
-@dataclass(frozen=True)
 class SourceRef:
     source: str
     where: Where
@@ -148,8 +142,8 @@ class Claim:
     id: str
     article: str
     statement: str
-    original: TextQuoteData
-    translation: TextQuoteData
+    original: TextQuote
+    translation: TextQuote
     claimant: str
     type: str
     sources: tuple[SourceRef, ...]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..corpus import Files
 from ..evidence import independent_origins
-from ..model import Article, Claim, Corpus, TextQuoteData, Where
+from ..model import Article, Claim, Corpus, Where
 from ..problems import Problem
 from ..quotes import TextQuote, describe_miss, find_quote
 from .common import problem, real_date, reference
@@ -103,9 +103,8 @@ def _pairs(article: Article) -> list[tuple[str, str]]:
 
 
 def _check_quote(
-    where: Where, data: TextQuoteData, article: Article, which: str, paragraphs
+    where: Where, quote: TextQuote, article: Article, which: str, paragraphs
 ) -> Iterator[Problem]:
-    quote = TextQuote.from_data({"exact": data.exact, "prefix": data.prefix, "suffix": data.suffix})
     if which == "translation" and not paragraphs:
         yield problem(
             where,

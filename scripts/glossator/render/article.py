@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..model import Received, TranslatedParagraph
 from ..textnorm import paragraph_hash
 from . import urls
 from .labels import display_title
@@ -23,51 +24,50 @@ METADATA_FIELDS = (
 def render_article(data: SiteData, article: Article) -> str:
     meta = article.meta
     page = urls.article_page(article.id)
-    notes = meta.get("notes") or {}
-    source = data.sources.get(meta["source"], {})
+    source = data.sources.get(meta.source)
     body = render(
         "article.html",
         page=page,
         data=data,
         meta=meta,
         facts=[
-            {"label": label, "value": meta.get(key), "note": notes.get(key), "is_url": key == "url"}
+            {"label": label, "value": getattr(meta, key), "note": meta.notes.get(key), "is_url": key == "url"}
             for key, label in METADATA_FIELDS
         ],
-        source_grade=source.get("reliability", {}).get("grade"),
-        received=_version(article.id, meta["received"]),
-        versions=[_version(article.id, v) for v in meta.get("versions") or []],
+        source_grade=source.reliability.grade if source else None,
+        received=_version(article.id, meta.received),
+        versions=[_version(article.id, v) for v in meta.versions],
         notice=_translation_notice(article),
         rows=_rows(article),
-        boilerplate=[p for p in article.paragraphs if p["kind"] == "boilerplate"],
+        boilerplate=[p for p in article.paragraphs if not p.reading],
         claims=article.claims,
     )
-    return front_matter(display_title(meta), description=meta.get("working_title")) + body
+    return front_matter(display_title(meta), description=meta.working_title) + body
 
 
 def published_files(article: Article) -> list[tuple[str, str]]:
     """The files received for the article (current, then earlier versions), each as (its path in
     the site, its path in the article's folder). See urls.article_file for why they end in `.txt`."""
-    received = [article.meta["received"], *(article.meta.get("versions") or [])]
-    return [(urls.article_file(article.id, v["file"]), v["file"]) for v in received]
+    received = [article.meta.received, *article.meta.versions]
+    return [(urls.article_file(article.id, v.file), v.file) for v in received]
 
 
-def _version(article_id: str, version: dict) -> dict:
+def _version(article_id: str, version: Received) -> dict:
     return {
-        "href": urls.article_file(article_id, version["file"]),
-        "download": version.get("original_name") or version["file"],
-        "original_name": version.get("original_name") or version["file"],
-        "sha256": version["sha256"],
-        "date": version.get("date"),
-        "replaced": version.get("replaced"),
+        "href": urls.article_file(article_id, version.file),
+        "download": version.original_name or version.file,
+        "original_name": version.original_name or version.file,
+        "sha256": version.sha256,
+        "date": version.date,
+        "replaced": version.replaced,
     }
 
 
 def _translation_notice(article: Article) -> dict | None:
     """A warning above the text when any of its translation is a machine's or unreviewed."""
     paragraphs = article.translation.values()
-    machine = sum(1 for p in paragraphs if p["method"] == "deepl" and p["review"] != "reviewed")
-    unreviewed = sum(1 for p in paragraphs if p["review"] != "reviewed")
+    machine = sum(1 for p in paragraphs if p.method == "deepl" and p.review != "reviewed")
+    unreviewed = sum(1 for p in paragraphs if p.review != "reviewed")
     if machine:
         return {
             "kind": "warning",
@@ -83,10 +83,10 @@ def _translation_notice(article: Article) -> dict | None:
     return None
 
 
-def _provenance(paragraph: dict, source_text: str) -> str:
-    method = "machine translation (DeepL)" if paragraph["method"] == "deepl" else "manual translation"
-    review = "reviewed" if paragraph["review"] == "reviewed" else "not reviewed"
-    stale = paragraph["source_hash"] != paragraph_hash(source_text)
+def _provenance(paragraph: TranslatedParagraph, source_text: str) -> str:
+    method = "machine translation (DeepL)" if paragraph.method == "deepl" else "manual translation"
+    review = "reviewed" if paragraph.review == "reviewed" else "not reviewed"
+    stale = paragraph.source_hash != paragraph_hash(source_text)
     return f"{method}, {review}" + (", stale" if stale else "")
 
 
@@ -97,25 +97,23 @@ def _rows(article: Article) -> list[dict]:
     for claim in article.claims:
         original, english = claim_matches(article, claim)
         if original:
-            marks_original[original.paragraph].append((original, claim["id"]))
+            marks_original[original.paragraph].append((original, claim.id))
         if english:
-            marks_english[english.paragraph].append((english, claim["id"]))
+            marks_english[english.paragraph].append((english, claim.id))
     rows = []
-    for paragraph in article.paragraphs:
-        if paragraph["kind"] == "boilerplate":
-            continue
-        pid = paragraph["id"]
+    for paragraph in article.meta.reading:
+        pid = paragraph.id
         translated = article.translation.get(pid)
         rows.append(
             {
                 "id": pid,
-                "kind": paragraph["kind"],
-                "text": paragraph["text"],
-                "quote_of": paragraph.get("quote_of") if paragraph["kind"] == "quote" else None,
+                "kind": paragraph.kind,
+                "text": paragraph.text,
+                "quote_of": paragraph.quote_of if paragraph.kind == "quote" else None,
                 "marks_original": marks_original[pid],
                 "marks_english": marks_english[pid],
                 "translated": translated,
-                "provenance": _provenance(translated, paragraph["text"]) if translated else "",
+                "provenance": _provenance(translated, paragraph.text) if translated else "",
             }
         )
     return rows

@@ -12,7 +12,7 @@ from .templating import front_matter, render
 
 def render_home(data: SiteData, intro: str) -> str:
     claims = data.claims()
-    confidence = Counter(c["confidence"] for _, c in claims)
+    confidence = Counter(c.confidence for _, c in claims)
     counts = [
         {"label": "articles", "number": len(data.articles), "page": urls.ARTICLES},
         {"label": "claims", "number": len(claims), "page": urls.CLAIMS},
@@ -40,18 +40,16 @@ def render_claims(data: SiteData) -> str:
 def render_sources(data: SiteData) -> str:
     cited: dict[str, list[str]] = defaultdict(list)
     for _, claim in data.claims():
-        for ref in claim["sources"]:
-            cited[ref["source"]].append(claim["id"])
+        for ref in claim.sources:
+            cited[ref.source].append(claim.id)
     cards = []
     for source_id, source in data.sources.items():
         facts = [
-            (key.replace("_", " ").capitalize(), source[key], key.endswith("url"))
+            (key.replace("_", " ").capitalize(), getattr(source, key), key.endswith("url"))
             for key in ("title", "author", "publisher", "date", "url", "archive_url")
-            if source.get(key)
+            if getattr(source, key)
         ]
-        notes = [
-            (f"Note on {key.replace('_', ' ')}", note) for key, note in (source.get("notes") or {}).items()
-        ]
+        notes = [(f"Note on {key.replace('_', ' ')}", note) for key, note in source.notes.items()]
         cards.append({"source": source, "facts": facts, "notes": notes, "claims": cited.get(source_id, [])})
     return front_matter("Sources") + render("sources.html", page=urls.SOURCES, data=data, cards=cards)
 
@@ -59,15 +57,13 @@ def render_sources(data: SiteData) -> str:
 def render_entities(data: SiteData) -> str:
     mentioned: dict[str, list[str]] = defaultdict(list)
     for _, claim in data.claims():
-        for entity_id in claim.get("entities") or []:
-            mentioned[entity_id].append(claim["id"])
-        if claim["claimant"].startswith("entity:"):
-            mentioned[claim["claimant"].split(":", 1)[1]].append(claim["id"])
+        for entity_id in claim.entities:
+            mentioned[entity_id].append(claim.id)
+        if claim.claimant_kind == "entity":
+            mentioned[claim.claimant_id].append(claim.id)
     rows = [
         (entity, sorted(set(mentioned.get(entity_id, []))))
-        for entity_id, entity in sorted(
-            data.entities.items(), key=lambda kv: kv[1]["names"][0]["name"].casefold()
-        )
+        for entity_id, entity in sorted(data.entities.items(), key=lambda kv: kv[1].names[0].name.casefold())
     ]
     return front_matter("Entities", hide_toc=True) + render(
         "entities.html", page=urls.ENTITIES, data=data, rows=rows

@@ -3,13 +3,14 @@ Pure functions over the site data; the templates get them as globals."""
 
 from __future__ import annotations
 
+from ..model import Article
 from .model import SiteData
 
 LANGUAGE_NAMES = {"de": "German", "en": "English", "zh": "Chinese"}
 
 
-def display_title(meta: dict) -> str:
-    return meta.get("title") or meta.get("working_title") or meta["id"]
+def display_title(meta: Article) -> str:
+    return meta.display_title
 
 
 def language_name(code: str) -> str:
@@ -17,8 +18,8 @@ def language_name(code: str) -> str:
 
 
 def entity_name(data: SiteData, entity_id: str) -> str:
-    entity = data.entities.get(entity_id, {})
-    return (entity.get("names") or [{"name": entity_id}])[0]["name"]
+    entity = data.entities.get(entity_id)
+    return entity.names[0].name if entity else entity_id
 
 
 def via_steps(data: SiteData, source_id: str) -> list[list[str]]:
@@ -26,7 +27,8 @@ def via_steps(data: SiteData, source_id: str) -> list[list[str]]:
     and Y, via Z"); empty when we have it directly."""
     steps, current, seen = [], source_id, {source_id}
     while True:
-        via = [v for v in data.sources.get(current, {}).get("via") or [] if v not in seen]
+        source = data.sources.get(current)
+        via = [v for v in (source.via if source else ()) if v not in seen]
         if not via:
             return steps
         steps.append(via)

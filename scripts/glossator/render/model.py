@@ -1,87 +1,57 @@
-"""A read-only view of a checked corpus, shaped for rendering: lookups and back-references."""
+"""The checked corpus shaped for rendering: each article with its translation and claims, and
+the back-references pages need. Everything in it is the typed model (model.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..corpus import Corpus, items
-from ..quotes import Match, TextQuote, find_quote
+from .. import evidence
+from .. import model as m
+from ..quotes import Match, find_quote
 
 
 @dataclass
 class Article:
     id: str
-    meta: dict
-    paragraphs: list[dict]
-    translation: dict[str, dict]
-    claims: list[dict]
+    meta: m.Article
+    paragraphs: tuple[m.Paragraph, ...]
+    translation: dict[str, m.TranslatedParagraph]
+    claims: list[m.Claim]
 
 
 @dataclass
 class SiteData:
     articles: dict[str, Article] = field(default_factory=dict)
-    sources: dict[str, dict] = field(default_factory=dict)
-    entities: dict[str, dict] = field(default_factory=dict)
+    sources: dict[str, m.Source] = field(default_factory=dict)
+    entities: dict[str, m.Entity] = field(default_factory=dict)
     claim_article: dict[str, str] = field(default_factory=dict)
 
-    def claims(self) -> list[tuple[Article, dict]]:
+    def claims(self) -> list[tuple[Article, m.Claim]]:
         return [(a, c) for a in self.articles.values() for c in a.claims]
 
-    def via_closure(self, source_id: str) -> set[str]:
-        """Every source through which `source_id` is known, however indirectly."""
-        seen: set[str] = set()
-        stack = list(self.sources.get(source_id, {}).get("via") or [])
-        while stack:
-            current = stack.pop()
-            if current not in seen:
-                seen.add(current)
-                stack.extend(self.sources.get(current, {}).get("via") or [])
-        return seen
-
-    def independent_origins(self, claim: dict) -> list[list[str]]:
-        """The claim's sources grouped into independent lines of evidence. Two cited sources are
-        one line when one is known through the other or both are known through a common source
-        (the WSJ report and the Investing.com article relaying it are one origin, not two)."""
-        cited = list(dict.fromkeys(ref["source"] for ref in claim["sources"]))
-        reach = {s: self.via_closure(s) | {s} for s in cited}
-        groups: list[tuple[set[str], list[str]]] = []
-        for source in cited:
-            joined = [g for g in groups if g[0] & reach[source]]
-            merged_reach = set(reach[source]).union(*(g[0] for g in joined))
-            merged = [s for g in joined for s in g[1]] + [source]
-            groups = [g for g in groups if g not in joined] + [(merged_reach, merged)]
-        return [members for _, members in groups]
+    def independent_origins(self, claim: m.Claim) -> list[list[str]]:
+        return evidence.independent_origins(self.sources, claim)
 
 
-def claim_matches(article: Article, claim: dict) -> tuple[Match | None, Match | None]:
-    quote = claim["quote"]
-    original = find_quote(TextQuote.from_data(quote["original"]), _pairs(article.paragraphs))
-    english = find_quote(
-        TextQuote.from_data(quote["translation"]),
-        [(pid, p["text"]) for pid, p in article.translation.items()],
-    )
+def claim_matches(article: Article, claim: m.Claim) -> tuple[Match | None, Match | None]:
+    original = find_quote(claim.original, [(p.id, p.text) for p in article.meta.reading])
+    english = find_quote(claim.translation, [(pid, p.text) for pid, p in article.translation.items()])
     return (original[0] if original else None, english[0] if english else None)
 
 
-def _pairs(paragraphs: list[dict]) -> list[tuple[str, str]]:
-    return [(p["id"], p["text"]) for p in paragraphs if p["kind"] != "boilerplate"]
-
-
-def site_data(corpus: Corpus) -> SiteData:
+def site_data(corpus: m.Corpus) -> SiteData:
     """Assumes `corpus` passed `glossator check`."""
-    data = SiteData()
-    data.sources = {s["id"]: s for _, s in items(corpus.sources, "sources")}
-    data.entities = {e["id"]: e for _, e in items(corpus.entities, "entities")}
-    for article_id, entry in sorted(corpus.entries.items()):
-        translation = {p["id"]: p for _, p in items(entry.translation, "paragraphs")}
-        claims = [c for _, c in items(corpus.claims.get(article_id), "claims")]
+    data = SiteData(sources=dict(corpus.sources or {}), entities=dict(corpus.entities or {}))
+    for article_id, article in sorted(corpus.articles.items()):
+        translation = corpus.translations.get(article_id)
+        claims = corpus.claims.get(article_id, [])
         data.articles[article_id] = Article(
             article_id,
-            entry.article.data,
-            [p for _, p in items(entry.article, "paragraphs")],
-            translation,
+            article,
+            article.paragraphs,
+            dict(translation.paragraphs) if translation else {},
             claims,
         )
         for claim in claims:
-            data.claim_article[claim["id"]] = article_id
+            data.claim_article[claim.id] = article_id
     return data

@@ -1,0 +1,71 @@
+"""Nothing outside the project is read, written or deleted, whatever the input names."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from glossator.build import build_site
+from glossator.check import check_corpus
+from glossator.problems import InputError
+
+
+def test_site_dir_may_not_be_the_project(project: Path):
+    with pytest.raises(InputError, match="it holds the project itself"):
+        build_site(project, site_dir=project, progress=lambda _: None)
+    with pytest.raises(InputError, match="it holds the project itself"):
+        build_site(project, site_dir=project.parent, progress=lambda _: None)
+    assert (project / "corpus").is_dir() and (project / "annotations").is_dir()
+
+
+def test_site_dir_with_other_content_is_refused_and_kept(project: Path, tmp_path: Path):
+    other = tmp_path / "holiday-photos"
+    other.mkdir()
+    (other / "beach.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(InputError, match="is not a site Glossator built"):
+        build_site(project, site_dir=other, progress=lambda _: None)
+    assert [p.name for p in other.iterdir()] == ["beach.jpg"]
+
+
+def test_a_previous_site_is_replaced(project: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    build_site(project, site_dir=out, progress=lambda _: None)
+    (out / "stale.html").write_text("old")
+    build_site(project, site_dir=out, progress=lambda _: None)
+    assert not (out / "stale.html").exists() and (out / "articles" / "demo-article.html").is_file()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out", "project"], "no staging folder is left"
+
+
+def test_a_site_link_out_of_the_project_is_refused(project: Path, tmp_path: Path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine")
+    (project / "site").symlink_to(outside)
+    with pytest.raises(InputError, match="symbolic link"):
+        build_site(project, progress=lambda _: None)
+    assert (outside / "keep.txt").read_text() == "mine"
+
+
+def test_check_does_not_read_a_link_out_of_the_project(project: Path, tmp_path: Path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("article: demo-article\nclaims: []\nPRIVATE KEY: xyz\n")
+    claims = project / "annotations" / "claims" / "demo-article.yaml"
+    claims.unlink()
+    claims.symlink_to(secret)
+    _, problems = check_corpus(project)
+    assert [str(p) for p in problems] == [
+        "annotations/claims/demo-article.yaml: is a link to a file outside the project; refused "
+        "(replace it with the file itself)"
+    ]
+
+
+def test_check_does_not_hang_on_a_fifo(project: Path):
+    claims = project / "annotations" / "claims" / "demo-article.yaml"
+    claims.unlink()
+    os.mkfifo(claims)
+    _, problems = check_corpus(project)
+    assert [str(p) for p in problems] == [
+        "annotations/claims/demo-article.yaml: is not a regular file (a FIFO, socket or device); refused"
+    ]
