@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -258,7 +259,33 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
     ]
     doc = Document(path, shown, data, text)
     _shallow_marks(node, (), None, doc.marks, 2)
+    if '"' in text or _RAW_INVISIBLE.search(text):
+        for where, char in _invisible_characters(data, ()):
+            problems.append(
+                doc.problem(
+                    where,
+                    f"{json_path(where)}: the character U+{ord(char):04X} ({unicodedata.name(char, 'a control character')}) "
+                    "is not allowed in corpus text: it is invisible or breaks pages; remove it",
+                )
+            )
     return doc, problems
+
+
+# Control characters (but tab and line feed), C1 controls, line/paragraph separators and
+# non-characters. YAML lets some in as they are (U+0085, U+2028) and all through escapes ("\x01").
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
+_RAW_INVISIBLE = re.compile("[\x85\u2028\u2029]")
+
+
+def _invisible_characters(value: Any, path: Path_) -> list[tuple[Path_, str]]:
+    if isinstance(value, str):
+        found = _INVISIBLE.search(value)
+        return [(path, found.group(0))] if found else []
+    if isinstance(value, dict):
+        return [hit for k, v in value.items() for hit in _invisible_characters(v, (*path, k))]
+    if isinstance(value, list):
+        return [hit for i, v in enumerate(value) for hit in _invisible_characters(v, (*path, i))]
+    return []
 
 
 def _shallow_marks(node: yaml.Node, path: Path_, key: yaml.Node | None, marks: dict, depth: int) -> None:
