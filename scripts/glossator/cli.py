@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .problems import InputError, format_problems
+from .problems import InputError
 
 ROOT = click.option(
     "--root",
