@@ -208,10 +208,9 @@ def test_failing_corpus_builds_no_site_and_keeps_the_old_one(project: Path, tmp_
 @pytest.mark.parametrize(
     "title",
     [
-        "A\x85B\u2028C\u2029D\x7fE\n---\nhide: [toc]\n\"q\" 'q' </title><script>y()</script> <b onmouseover=z()>",
         "Line one\n\n---\n...\n\n    hide: [toc]\n</title><script>y()</script><b onmouseover=z()>: 'q' \"q\"",
     ],
-    ids=["controls", "lines"],
+    ids=["lines"],
 )
 def test_a_title_with_line_breaks_controls_and_markup_shows_as_text(
     project: Path, tmp_path: Path, title: str
@@ -234,6 +233,19 @@ def test_a_title_with_line_breaks_controls_and_markup_shows_as_text(
     headings = _texts_of(out / "articles" / "demo-article.html", "h1")
     assert headings == [title]
     assert not any("y()" in body for body in _texts_of(out / "articles" / "demo-article.html", "script"))
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029", "\x7f", "\x01", "\ufffe"])
+def test_a_title_with_an_invisible_control_character_is_refused(project: Path, tmp_path: Path, char: str):
+    """Such a character broke the front matter once and let Markdown in the title run as markup;
+    the check refuses it in any value, so no page is built from it."""
+    article = project / "corpus" / "demo-article" / "article.yaml"
+    title = json.dumps(f"A{char}B *x*{{: autofocus onfocus=alert(1)}}", ensure_ascii=True)
+    article.write_text(article.read_text("utf-8").replace("title: Händler verkauft Chips", f"title: {title}"))
+    with pytest.raises(InputError) as caught:
+        build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    assert caught.value.problems[0].message.startswith(f"$.title: the character U+{ord(char):04X}")
+    assert not (tmp_path / "site").exists()
 
 
 class _ElementText(HTMLParser):

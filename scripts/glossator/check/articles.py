@@ -15,14 +15,15 @@ from .common import notes_for_empty, problem, real_date, reference
 ARTICLE_FIELDS_NEEDING_NOTES = ("title", "publisher", "author", "published", "url")
 
 
-def check_articles(corpus: Corpus, files: Files) -> Iterator[Problem]:
-    layout = Layout(Path(corpus.root))
-    for article_id, loaded in files.articles.items():
+def check_article_folder(corpus: Corpus, files: Files, article_id: str) -> Iterator[Problem]:
+    """The rules for one folder under corpus/ (nothing when it has no readable article.yaml)."""
+    loaded = files.articles.get(article_id)
+    if loaded is not None:
         yield from _paragraph_ids(loaded)
         article = corpus.articles.get(article_id)
         if article is None:
-            continue
-        yield from _check_article(corpus, layout, article)
+            return
+        yield from _check_article(corpus, Layout(Path(corpus.root)), article)
         translation = corpus.translations.get(article_id)
         if translation is not None:
             yield from _check_translation(article, translation)

@@ -15,29 +15,35 @@ from .common import problem, real_date, reference
 _PARAGRAPH_REF = re.compile(r"\bp\d+\b")
 
 
-def check_claims(corpus: Corpus, files: Files) -> Iterator[Problem]:
+def unique_claim_ids(corpus: Corpus, files: Files) -> Iterator[Problem]:
+    """A claim id names one claim in the whole corpus (links and other claims point at it)."""
     first: dict[str, Claim] = {}
-    for name, claims in corpus.claims.items():
-        where = corpus.claim_files[name]
-        article_id = where.doc.data.get("article")
-        article = corpus.articles.get(article_id)
-        if article_id != name:
+    for claim in corpus.all_claims():
+        if claim.id in first:
+            earlier = first[claim.id].where
             yield problem(
-                where.at("article"), f"article '{article_id}' differs from the file name '{name}.yaml'"
+                claim.where.at("id"),
+                f"duplicate claim id '{claim.id}' (first at {earlier.file}:{earlier.line}); "
+                "claim ids are unique across the corpus",
             )
-        if article_id not in corpus.article_folders:
-            yield problem(
-                where.at("article"), f"unknown article '{article_id}' (expected a folder name under corpus/)"
-            )
-        for claim in claims:
-            if claim.id in first:
-                yield problem(
-                    claim.where.at("id"),
-                    f"duplicate claim id '{claim.id}' (first at {first[claim.id].where.file}:{first[claim.id].where.line}); "
-                    "claim ids are unique across the corpus",
-                )
-            first.setdefault(claim.id, claim)
-            yield from _check_claim(corpus, claim, article)
+        first.setdefault(claim.id, claim)
+
+
+def check_claims_file(corpus: Corpus, files: Files, name: str) -> Iterator[Problem]:
+    """The rules for annotations/claims/<name>.yaml, claim by claim."""
+    if name not in corpus.claims:
+        return
+    where = corpus.claim_files[name]
+    article_id = where.doc.data.get("article")
+    article = corpus.articles.get(article_id)
+    if article_id != name:
+        yield problem(where.at("article"), f"article '{article_id}' differs from the file name '{name}.yaml'")
+    if article_id not in corpus.article_folders:
+        yield problem(
+            where.at("article"), f"unknown article '{article_id}' (expected a folder name under corpus/)"
+        )
+    for claim in corpus.claims[name]:
+        yield from _check_claim(corpus, claim, article)
 
 
 def _check_claim(corpus: Corpus, claim: Claim, article: Article | None) -> Iterator[Problem]:
