@@ -10,8 +10,8 @@ import yaml
 
 from conftest import add_article
 from glossator.checks import check_corpus
-from glossator.plan import Job
-from glossator.translate import batches
+from glossator.translate.plan import Job
+from glossator.translate.send import batches
 
 P1 = "Der Händler Max Muster verkaufte 2024 zehn H100-Chips in Singapur."
 P3 = "Das sei legal, sagte Muster."
@@ -204,7 +204,7 @@ def test_fault_stops_with_message_and_next_run_resumes(name, project, cli, fake_
 def before_second_request(monkeypatch, action):
     """Run `action` just before the run's second request to DeepL (the second article's).
     Returns a function that puts the real sending back."""
-    from glossator import translate as module
+    from glossator.translate import send as module
 
     real_send = module.Translator.send
     calls = {"n": 0}

@@ -108,7 +108,7 @@ def translate(root: Path, ids: tuple[str, ...], target: str, dry_run: bool, retr
 
     Example: glossator translate --dry-run && glossator translate wsj-derek-aw-compute-rental
     """
-    from .translate_cli import translate_command
+    from .translate.command import translate_command
 
     try:
         code = translate_command(root, list(ids), target.upper(), dry_run=dry_run, retranslate=retranslate)

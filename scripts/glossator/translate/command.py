@@ -1,4 +1,4 @@
-"""The `glossator translate` command around translate.py: progress, cost report, and one clear
+"""The `glossator translate` command: plan, send with progress, report the cost, and one clear
 message for each way DeepL or the network can fail."""
 
 from __future__ import annotations
@@ -9,9 +9,12 @@ from pathlib import Path
 import click
 import deepl
 
-from .corpus import load_corpus
-from .problems import InputError
-from .translate import Translator, dry_run_report, make_client, make_plans, run_translation
+from .. import __version__
+from ..corpus import Layout
+from ..problems import InputError
+from .plan import ArticlePlan, dry_run_report, make_plans
+from .run import failure_message, run_translation
+from .send import Outcome, Translator
 
 
 def describe_fault(error: Exception, server: str | None) -> str:
@@ -31,36 +34,48 @@ def describe_fault(error: Exception, server: str | None) -> str:
     return f"DeepL answered with an error: {error}"
 
 
+def make_client():
+    key = os.environ.get("DEEPL_AUTH_KEY", "").strip()
+    if not key:
+        raise InputError(
+            "DEEPL_AUTH_KEY is not set: put your DeepL API key in it (export DEEPL_AUTH_KEY=...), "
+            "or use --dry-run to see the cost. The site builds from the committed translations without it."
+        )
+    client = deepl.DeepLClient(key, server_url=os.environ.get("DEEPL_SERVER_URL") or None)
+    client.set_app_info("glossator", __version__)
+    return client
+
+
 def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool, retranslate: bool) -> int:
-    corpus, problems = load_corpus(root)
-    chosen = set(ids) or set(corpus.entries)
-    blocking = [p for p in problems if any(p.path.startswith(f"corpus/{i}/") for i in chosen)]
-    blocking += [p for p in problems if p.path.startswith("annotations/glossary")]
-    if blocking:
-        raise InputError([*blocking])
-    plans, memory = make_plans(corpus, list(ids), target, retranslate=retranslate)
+    """Run `glossator translate`; returns the exit status. Raises InputError for bad input."""
+    layout = Layout(root)
+    if not layout.corpus.is_dir():
+        raise InputError(f"no corpus folder in {root}; run from the project root or pass --root")
+    plans, idle, memory = make_plans(layout, ids, target, retranslate=retranslate)
     if dry_run:
-        click.echo(dry_run_report(plans))
+        click.echo(dry_run_report(plans, idle))
+        _report_failures([failure_message(layout, p, j) for p in plans for j in p.jobs if j.error])
         return 0
     total = sum(p.characters for p in plans)
     if total == 0:
-        reused = sum(len(p.jobs) for p in plans)
-        if reused:
-            translator = Translator(corpus.layout, client=None)
-            run_translation(corpus, plans, memory, translator, lambda *_: None)
+        translator = Translator(layout, client=None)
+        outcome = run_translation(layout, plans, memory, translator, lambda *_: None)
+        reused = sum(1 for p in plans for j in p.jobs if j.result is not None)
         click.echo(
             f"Nothing to send: every paragraph is translated ({reused} taken from the memory). Billed characters: 0."
         )
-        return 0
+        return _report_failures(outcome.failures)
     client = make_client()
-    translator = Translator(corpus.layout, client)
+    translator = Translator(layout, client)
     try:
-        _run_with_progress(corpus, plans, memory, translator, total)
+        _run_with_progress(layout, plans, memory, translator, total)
     except KeyboardInterrupt:
-        click.echo(_stopped("Interrupted.", translator), err=True)
+        click.echo(_stopped("Interrupted.", translator.outcome), err=True)
         return 130
     except deepl.DeepLException as error:
-        click.echo(_stopped(describe_fault(error, os.environ.get("DEEPL_SERVER_URL")), translator), err=True)
+        click.echo(
+            _stopped(describe_fault(error, os.environ.get("DEEPL_SERVER_URL")), translator.outcome), err=True
+        )
         return 1
     outcome = translator.outcome
     click.echo(
@@ -75,19 +90,35 @@ def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool,
             )
     except Exception as error:  # the translations are saved; a failed usage query is only reported
         click.echo(f"Could not read the DeepL quota: {error}", err=True)
-    return 0
+    return _report_failures(outcome.failures)
 
 
-def _stopped(reason: str, translator: Translator) -> str:
-    outcome = translator.outcome
-    return (
-        f"{reason}\nStopped. {outcome.articles_saved} article(s) finished and saved before that; "
+def _report_failures(failures: list[str]) -> int:
+    """Print one line per failed paragraph and a summary; the exit status (1 if any)."""
+    if not failures:
+        return 0
+    for line in failures:
+        click.echo(line, err=True)
+    click.echo(
+        f"{len(failures)} paragraph(s) could not be translated from DeepL's answer; everything else is saved.",
+        err=True,
+    )
+    return 1
+
+
+def _stopped(reason: str, outcome: Outcome) -> str:
+    lines = [*outcome.failures, reason] if outcome.failures else [reason]
+    lines.append(
+        f"Stopped. {outcome.articles_saved} article(s) finished and saved before that; "
         f"{outcome.billed} characters billed in this run are kept in the translation memory, "
         "so running again resumes without paying for them twice."
     )
+    return "\n".join(lines)
 
 
-def _run_with_progress(corpus, plans, memory, translator, total) -> None:
+def _run_with_progress(
+    layout: Layout, plans: list[ArticlePlan], memory, translator: Translator, total: int
+) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -109,4 +140,4 @@ def _run_with_progress(corpus, plans, memory, translator, total) -> None:
                 seen.add(article)
                 progress.update(articles, advance=1)
 
-        run_translation(corpus, plans, memory, translator, advance)
+        run_translation(layout, plans, memory, translator, advance)

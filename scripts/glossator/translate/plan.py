@@ -1,0 +1,206 @@
+"""What `glossator translate` would do: for each article, which paragraphs need a machine
+translation, which the memory already has (or holds an unusable answer for), and what sending
+the rest would bill. No network, no writes except the facts cache; `--dry-run` prints this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..corpus import Layout
+from ..markup import Prepared, to_xml
+from ..problems import InputError, Problem
+from ..textnorm import paragraph_hash
+from .answer import AnswerError, read_answer
+from .glossary import Glossary, load_glossary
+from .memory import Settings, TranslationMemory
+from .read import FactsCache, Translated, load_entry, read_facts, translated_from_data
+
+MEMORY_FILE = "corpus/_memory/deepl.jsonl"
+
+
+@dataclass
+class Job:
+    """One paragraph to translate. `draft`: a machine draft kept beside a manual or reviewed
+    translation (with --retranslate), which it never replaces. `error`: why the answer DeepL
+    gave for it cannot be used."""
+
+    paragraph: str
+    text: str
+    source_hash: str
+    key: str
+    before: str = ""
+    after: str = ""
+    draft: bool = False
+    result: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class ArticlePlan:
+    """What to do for one article, and the settings (languages, glossary) it was planned with.
+    `translation`: the translation file's data as read, None when there is no file yet."""
+
+    article: str
+    settings: Settings
+    glossary: Glossary | None = None
+    order: list[str] = field(default_factory=list)
+    translation: dict | None = None
+    jobs: list[Job] = field(default_factory=list)
+
+    @property
+    def to_send(self) -> list[Job]:
+        return [j for j in self.jobs if j.result is None and j.error is None]
+
+    @property
+    def characters(self) -> int:
+        return sum(len(j.text) for j in self.to_send)
+
+    def prepare(self, job: Job) -> Prepared:
+        """The XML sent to DeepL for the job's paragraph."""
+        return to_xml(job.text, self.glossary.keep if self.glossary else ())
+
+
+def needs_machine(
+    existing: Translated | None, source_hash: str, settings: Settings, retranslate: bool
+) -> str | None:
+    """'translate', 'draft' or None for one paragraph."""
+    if existing is None:
+        return "translate"
+    current = existing.source_hash == source_hash
+    if existing.machine:
+        same_settings = existing.target == settings.target and existing.glossary == settings.glossary
+        return None if current and same_settings else "translate"
+    if current or not retranslate:
+        return None  # a person's translation: never overwritten; when stale, `check` says so
+    return None if existing.draft_hash == source_hash else "draft"
+
+
+def plan_article(
+    article_id: str,
+    article: dict,
+    translation: dict | None,
+    glossary: Glossary | None,
+    settings: Settings,
+    *,
+    retranslate: bool,
+) -> ArticlePlan:
+    """The plan for one validated article and its translation file's data."""
+    existing = translated_from_data(translation) if translation else {}
+    paragraphs = [p for p in article["paragraphs"] if p["kind"] != "boilerplate"]
+    plan = ArticlePlan(article_id, settings, glossary, [p["id"] for p in paragraphs], translation)
+    for index, paragraph in enumerate(paragraphs):
+        source_hash = paragraph_hash(paragraph["text"])
+        action = needs_machine(existing.get(paragraph["id"]), source_hash, settings, retranslate)
+        if action is not None:
+            plan.jobs.append(
+                Job(
+                    paragraph["id"],
+                    paragraph["text"],
+                    source_hash,
+                    settings.key(paragraph["text"]),
+                    before=paragraphs[index - 1]["text"] if index > 0 else "",
+                    after=paragraphs[index + 1]["text"] if index + 1 < len(paragraphs) else "",
+                    draft=action == "draft",
+                )
+            )
+    return plan
+
+
+class Planner:
+    """Plans articles with one glossary per source language and one facts cache."""
+
+    def __init__(self, layout: Layout, target: str, *, retranslate: bool) -> None:
+        self.layout, self.target, self.retranslate = layout, target, retranslate
+        self.cache = FactsCache(layout)
+        self._glossaries: dict[str, Glossary | None] = {}
+
+    def settings(self, language: str) -> tuple[Settings, Glossary | None]:
+        if language not in self._glossaries:
+            self._glossaries[language] = load_glossary(self.layout, language, self.target)
+        glossary = self._glossaries[language]
+        return Settings(language, self.target, glossary.version if glossary else None), glossary
+
+    def has_work(self, article_id: str) -> bool:
+        """False only when the facts show that every paragraph is done; True when they cannot
+        be read fast (a full load will say what is wrong)."""
+        facts = read_facts(self.layout, article_id, self.cache)
+        if facts is None:
+            return True
+        settings, _ = self.settings(facts.language)
+        done = facts.translated or {}
+        return any(
+            needs_machine(done.get(pid), source_hash, settings, self.retranslate)
+            for pid, kind, source_hash in facts.paragraphs
+            if kind != "boilerplate"
+        )
+
+    def plan(self, article_id: str) -> tuple[ArticlePlan | None, list[Problem]]:
+        article, translation, problems = load_entry(self.layout, article_id)
+        if problems or article is None:
+            return None, problems
+        settings, glossary = self.settings(article.data["language"])
+        data = translation.data if translation else None
+        return plan_article(
+            article_id, article.data, data, glossary, settings, retranslate=self.retranslate
+        ), []
+
+
+def make_plans(
+    layout: Layout, ids: list[str], target: str, *, retranslate: bool
+) -> tuple[list[ArticlePlan], int, TranslationMemory]:
+    """Plans of the articles that have work to do (all articles, or `ids`), the number of
+    articles with nothing to do, and the memory with which the plans were resolved. Raises
+    InputError for unknown ids and for problems in the files of articles with work to do."""
+    known = layout.article_ids()
+    unknown = sorted(set(ids) - set(known))
+    if unknown:
+        raise InputError(f"unknown article id(s): {', '.join(unknown)} (expected folder names under corpus/)")
+    planner = Planner(layout, target, retranslate=retranslate)
+    plans, problems, idle = [], [], 0
+    for article_id in ids or known:
+        if not planner.has_work(article_id):
+            idle += 1
+            continue
+        plan, found = planner.plan(article_id)
+        problems += found
+        if plan is not None:
+            plans.append(plan)
+    planner.cache.save()
+    if problems:
+        raise InputError(problems)
+    memory = TranslationMemory(layout.root / MEMORY_FILE)
+    if any(plan.jobs for plan in plans):
+        resolve(plans, memory, retranslate=retranslate)
+    return plans, idle, memory
+
+
+def resolve(plans: list[ArticlePlan], memory: TranslationMemory, *, retranslate: bool) -> None:
+    """Take what the memory has for each job. A kept answer that cannot be used fails its job,
+    which is not sent again unless `retranslate` (paying for a new answer)."""
+    for plan in plans:
+        for job in plan.jobs:
+            answer = memory.get(job.key)
+            if answer is None:
+                continue
+            if answer.raw is None:
+                job.result = answer.text
+                continue
+            try:
+                job.result = read_answer(answer.raw, plan.prepare(job))
+            except AnswerError as error:
+                if not retranslate:
+                    job.error = str(error)
+
+
+def dry_run_report(plans: list[ArticlePlan], idle: int) -> str:
+    lines = [f"{'article':<40} {'paragraphs':>10} {'from memory':>11} {'characters':>10}"]
+    for plan in plans:
+        reused = len(plan.jobs) - len(plan.to_send)
+        lines.append(f"{plan.article:<40} {len(plan.to_send):>10} {reused:>11} {plan.characters:>10}")
+    total_send = sum(len(p.to_send) for p in plans)
+    total_reused = sum(len(p.jobs) - len(p.to_send) for p in plans)
+    lines.append(f"{'total':<40} {total_send:>10} {total_reused:>11} {sum(p.characters for p in plans):>10}")
+    if idle:
+        lines.append(f"{idle} other article(s) have nothing to translate.")
+    lines.append("Dry run: nothing was sent. The characters are what DeepL would bill.")
+    return "\n".join(lines)

@@ -1,0 +1,46 @@
+"""A translation run: article after article, send what the memory lacks, then write the
+article's translation file. A fault or Ctrl-C stops the run with every article finished before
+it saved; a paragraph whose answer cannot be used fails alone and the rest is kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..corpus import Layout
+from .memory import TranslationMemory
+from .plan import MEMORY_FILE, ArticlePlan, Job
+from .send import Outcome, Translator, batches
+from .write import write_translation
+
+
+def failure_message(layout: Layout, plan: ArticlePlan, job: Job) -> str:
+    """One line: where, what is wrong, and how to fix it."""
+    article = f"corpus/{plan.article}/article.yaml"
+    translation = layout.translation(plan.article).relative_to(layout.root).as_posix()
+    what = "a draft for " if job.draft else ""
+    return (
+        f"{article}: {job.paragraph}: {job.error}. The answer is kept in {MEMORY_FILE} and is not "
+        f"billed again. Translate {what}{job.paragraph} by hand in {translation}, or run "
+        f"'glossator translate --retranslate {plan.article}' to pay for a new answer."
+    )
+
+
+def run_translation(
+    layout: Layout,
+    plans: list[ArticlePlan],
+    memory: TranslationMemory,
+    translator: Translator,
+    progress: Callable[[str, int], None],
+) -> Outcome:
+    outcome = translator.outcome
+    for plan in plans:
+        for batch in batches(plan.to_send):
+            progress(plan.article, translator.send(batch, plan, memory))
+        done = [job for job in plan.jobs if job.result is not None]
+        if done:
+            write_translation(layout, plan)
+            outcome.articles_saved += 1
+            outcome.paragraphs += len(done)
+        outcome.failures += [failure_message(layout, plan, job) for job in plan.jobs if job.error]
+        progress(plan.article, 0)
+    return outcome
