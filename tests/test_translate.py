@@ -264,18 +264,6 @@ def test_ctrl_c_keeps_finished_articles(project, cli, fake_deepl, monkeypatch):
     assert f"Billed characters: {len('Der zweite Artikel.')}." in again.output
 
 
-def test_torn_memory_line_is_ignored_and_repaired(project, cli, fake_deepl):
-    untranslated(project)
-    cli("translate", "--root", project)
-    memory = project / "corpus" / "_memory" / "deepl.jsonl"
-    lines = memory.read_text("utf-8").splitlines()
-    memory.write_text(lines[0] + "\n" + lines[1][: len(lines[1]) // 2], "utf-8")
-    (project / "corpus" / "demo-article" / "translation.en.yaml").unlink()
-    result = cli("translate", "--root", project)
-    assert f"Billed characters: {len(P3)}." in result.output
-    assert all(json.loads(line) for line in memory.read_text("utf-8").splitlines()[2:])
-
-
 def test_site_shows_machine_translation_notice(project, cli, fake_deepl, tmp_path):
     from glossator.build import build_site
 

@@ -9,7 +9,7 @@ import copy
 
 from ..corpus import TRANSLATION_LANGUAGE, Layout
 from ..schema import schema_line
-from ..yamledit import write_yaml
+from ..yamledit import Quoted, write_yaml
 from .plan import ArticlePlan, Job
 
 
@@ -21,7 +21,7 @@ def _engine(plan: ArticlePlan) -> dict:
 def _machine(plan: ArticlePlan, job: Job) -> dict:
     return {
         "id": job.paragraph,
-        "source_hash": job.source_hash,
+        "source_hash": Quoted(job.source_hash),
         "method": "deepl",
         "review": "unreviewed",
         "text": job.result,
@@ -42,7 +42,11 @@ def translation_data(plan: ArticlePlan) -> dict:
             continue
         if job.draft:
             item = dict(paragraphs[position[job.paragraph]])
-            item["draft"] = {"text": job.result, "source_hash": job.source_hash, "engine": _engine(plan)}
+            item["draft"] = {
+                "text": job.result,
+                "source_hash": Quoted(job.source_hash),
+                "engine": _engine(plan),
+            }
             paragraphs[position[job.paragraph]] = item
         elif job.paragraph in position:
             paragraphs[position[job.paragraph]] = _machine(plan, job)
