@@ -1,0 +1,116 @@
+"""Planning: which articles have work, read fast from a cache that is never trusted past a
+change, and validated in full only where there is work to do."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import add_article
+from glossator.translate import read
+
+P3 = "Das sei legal, sagte Muster."
+
+
+def age(project: Path, seconds: float = 60) -> None:
+    """Make every corpus file look written `seconds` ago (the cache skips files just written)."""
+    past = time.time() - seconds
+    for path in (project / "corpus").rglob("*.yaml"):
+        os.utime(path, (past, past))
+
+
+def count_parses(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = read.yaml.load
+
+    def load(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(read.yaml, "load", load)
+    return calls
+
+
+def test_second_run_reads_no_yaml_when_nothing_changed(project, cli, fake_deepl, monkeypatch):
+    add_article(project, "second", ["Ein Satz."])
+    assert cli("translate", "--root", project).exit_code == 0
+    age(project)
+    assert cli("translate", "--root", project).exit_code == 0  # fills the cache
+    assert (project / "build" / "cache" / "translate.json").exists()
+    parses = count_parses(monkeypatch)
+    result = cli("translate", "--root", project)
+    assert "Nothing to send" in result.output
+    assert parses == []
+
+
+def test_a_change_of_the_same_size_is_seen(project, cli, fake_deepl):
+    add_article(project, "second", ["Ein Satz."])
+    cli("translate", "--root", project)
+    age(project)
+    cli("translate", "--root", project)
+    article = project / "corpus" / "second" / "article.yaml"
+    text = article.read_text("utf-8")
+    article.write_text(text.replace("Ein Satz.", "Ein Satx."), "utf-8")
+    assert len(article.read_bytes()) == len(text.encode("utf-8"))
+    result = cli("translate", "--root", project)
+    assert "Billed characters: 9." in result.output
+    assert fake_deepl.calls("/v2/translate")[-1]["text"] == ["Ein Satx."]
+
+
+def test_a_broken_article_with_nothing_to_do_does_not_block_the_others(project, cli, fake_deepl):
+    add_article(project, "second", ["Ein Satz."])
+    claims = project / "corpus" / "demo-article" / "article.yaml"
+    claims.write_text(
+        claims.read_text("utf-8").replace("title: Händler", "title: 5\nx_title: Händler"), "utf-8"
+    )
+    result = cli("translate", "--root", project)
+    assert result.exit_code == 0, result.output
+    assert "Billed characters: 9." in result.output
+
+
+def test_an_article_with_work_is_validated_first(project, cli, fake_deepl):
+    add_article(project, "second", ["Ein Satz."])
+    article = project / "corpus" / "second" / "article.yaml"
+    article.write_text(article.read_text("utf-8").replace("kind: paragraph", "kind: paragraf"), "utf-8")
+    result = cli("translate", "--root", project)
+    assert result.exit_code == 1
+    assert "corpus/second/article.yaml:" in result.output
+    assert "'paragraf' is not one of the allowed values" in result.output
+    assert fake_deepl.requests == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text.replace("paragraphs:\n", "paragraphs:\n\t"),
+        lambda text: text.replace("paragraphs:\n", "paragraphs: 7\nrest:\n"),
+        lambda text: "\xff" + text,
+    ],
+    ids=["tab", "not-a-list", "not-utf8"],
+)
+def test_an_unreadable_article_is_a_located_message(damage, project, cli, fake_deepl):
+    add_article(project, "second", ["Ein Satz."])
+    article = project / "corpus" / "second" / "article.yaml"
+    article.write_bytes(damage(article.read_text("utf-8")).encode("utf-8", "surrogateescape"))
+    result = cli("translate", "--root", project)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.output.startswith("corpus/second/article.yaml:")
+    assert fake_deepl.requests == []
+
+
+def test_dry_run_lists_the_articles_with_work(project, cli, fake_deepl):
+    add_article(project, "second", ["Ein Satz."])
+    result = cli("translate", "--root", project, "--dry-run")
+    lines = result.output.splitlines()
+    assert [line.split() for line in lines[1:3]] == [["second", "1", "0", "9"], ["total", "1", "0", "9"]]
+    assert "1 other article(s) have nothing to translate." in lines
+
+
+def test_unknown_id(project, cli, fake_deepl):
+    result = cli("translate", "--root", project, "nope")
+    assert result.exit_code == 1
+    assert "unknown article id(s): nope" in result.output
