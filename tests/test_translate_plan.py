@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import add_article
-from glossator.translate import read
+from glossator.translate import plan, read
 
 P3 = "Das sei legal, sagte Muster."
 
@@ -22,16 +22,39 @@ def age(project: Path, seconds: float = 60) -> None:
         os.utime(path, (past, past))
 
 
-def count_parses(monkeypatch) -> list[int]:
-    calls: list[int] = []
-    real = read.yaml.load
+def count_calls(monkeypatch, module, name: str) -> list[str]:
+    calls: list[str] = []
+    real = getattr(module, name)
 
-    def load(*args, **kwargs):
-        calls.append(1)
+    def counted(*args, **kwargs):
+        calls.append(name)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(read.yaml, "load", load)
+    monkeypatch.setattr(module, name, counted)
     return calls
+
+
+def test_nothing_to_do_loads_no_article_in_full(project, cli, fake_deepl, monkeypatch):
+    glossary = project / "annotations" / "glossary.de-en.yaml"
+    glossary.write_text(
+        "# yaml-language-server: $schema=../scripts/glossator/schemas/glossary.schema.json\n"
+        "source_language: de\ntarget_language: en\nterms:\n  - {source: Satz, target: sentence}\n",
+        "utf-8",
+    )
+    add_article(project, "second", ["Ein Satz.", "Noch ein Satz."])
+    add_article(project, "third", ["Der dritte."])
+    assert cli("translate", "--root", project, "second", "third").exit_code == 0
+    article = project / "corpus" / "second" / "article.yaml"  # a draft beside a reviewed paragraph
+    article.write_text(article.read_text("utf-8").replace("Ein Satz.", "Ein Satz!"), "utf-8")
+    translation = project / "corpus" / "second" / "translation.en.yaml"
+    translation.write_text(
+        translation.read_text("utf-8").replace("review: unreviewed", "review: reviewed", 1)
+    )
+    assert cli("translate", "--root", project, "--retranslate").exit_code == 0
+    full_loads = count_calls(monkeypatch, plan, "load_entry")
+    result = cli("translate", "--root", project, "--retranslate")
+    assert "Nothing to send" in result.output
+    assert full_loads == []
 
 
 def test_second_run_reads_no_yaml_when_nothing_changed(project, cli, fake_deepl, monkeypatch):
@@ -40,10 +63,11 @@ def test_second_run_reads_no_yaml_when_nothing_changed(project, cli, fake_deepl,
     age(project)
     assert cli("translate", "--root", project).exit_code == 0  # fills the cache
     assert (project / "build" / "cache" / "translate.json").exists()
-    parses = count_parses(monkeypatch)
+    parses = count_calls(monkeypatch, read, "_compose")
+    full_loads = count_calls(monkeypatch, plan, "load_entry")
     result = cli("translate", "--root", project)
     assert "Nothing to send" in result.output
-    assert parses == []
+    assert parses == [] and full_loads == []
 
 
 def test_a_change_of_the_same_size_is_seen(project, cli, fake_deepl):

@@ -2,16 +2,19 @@
 
 Deciding that an article has nothing to send needs only its paragraphs' ids, kinds and hashes
 and, for its translation, each paragraph's hash, method, review and engine. These "facts" come
-from a plain libyaml parse (no node marks, no schema validation) and are cached in
-build/cache/translate.json, keyed by each file's size, modification time and inode; an entry is
-never trusted past a change of any of them, nor for a file changed in the last few seconds
-(a second change within the file system's clock tick could keep all three). Articles that have
-work to do are then loaded in full and validated against their schemas (`load_checked`).
+from a plain libyaml parse (no node marks, no type resolution, no schema validation) and are
+cached in build/cache/translate.json, keyed by each file's size, modification time and inode,
+and by a digest of its content: an entry is used without reading the file only while all three
+are unchanged and the file was not changed in the last few seconds (a second change within the
+file system's clock tick could keep them); otherwise the file is read and its digest decides.
+Articles that have work to do are then loaded in full and validated against their schemas
+(`load_checked`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import time
 from dataclasses import dataclass
@@ -25,10 +28,10 @@ from ..corpus import Layout
 from ..problems import Problem, relative
 from ..schema import check_schema_line, validate
 from ..textnorm import paragraph_hash
-from ..yamlio import Document, Loader, load_yaml, write_atomic
+from ..yamlio import Document, load_yaml, write_atomic
 
 CACHE = Path("build/cache/translate.json")
-_FORMAT = f"1 {__version__}"
+_FORMAT = f"2 {__version__}"
 _RACY_NS = 3_000_000_000
 
 
@@ -58,13 +61,71 @@ class Facts:
     translated: dict[str, Translated] | None
 
 
-def _article_facts(data: Any) -> list | None:
+_NULLS = ("", "~", "null", "Null", "NULL")
+_PLAIN = (None, "")  # a plain (unquoted) scalar's style: None from PyYAML, "" from libyaml
+
+
+def _fields(node: yaml.Node, names: tuple[str, ...]) -> dict[str, yaml.Node]:
+    """The value nodes of the keys `names` of a mapping node (aliases are never expanded)."""
+    if not isinstance(node, yaml.MappingNode):
+        raise TypeError("expected a mapping")
+    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value in names}
+
+
+def _string(node: yaml.Node | None) -> str | None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.style in _PLAIN and node.value in _NULLS):
+        return None
+    if not isinstance(node, yaml.ScalarNode):
+        raise TypeError("expected a string")
+    return node.value
+
+
+def _items(node: yaml.Node, names: tuple[str, ...]) -> list[dict[str, yaml.Node]]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise TypeError("expected a list")
+    return [_fields(item, names) for item in node.value]
+
+
+def _article_facts(root: yaml.Node) -> list:
+    """[language, [[id, kind, hash], ...]] from an article.yaml's node tree."""
+    top = _fields(root, ("language", "paragraphs"))
     paragraphs = []
-    for p in data["paragraphs"]:
-        if not all(isinstance(p.get(k), str) for k in ("id", "kind", "text")):
-            return None
-        paragraphs.append([p["id"], p["kind"], paragraph_hash(p["text"])])
-    return [data["language"], paragraphs] if isinstance(data["language"], str) else None
+    for p in _items(top["paragraphs"], ("id", "kind", "text")):
+        pid, kind, text = (_string(p.get(k)) for k in ("id", "kind", "text"))
+        if pid is None or kind is None or text is None:
+            raise TypeError("a paragraph without id, kind or text")
+        paragraphs.append([pid, kind, paragraph_hash(text)])
+    language = _string(top["language"])
+    if language is None:
+        raise TypeError("no language")
+    return [language, paragraphs]
+
+
+def _translation_rows(root: yaml.Node) -> list:
+    """[[id, source_hash, method, review, target, glossary, draft hash], ...] from a
+    translation file's node tree."""
+    rows = []
+    names = ("id", "source_hash", "method", "review", "engine", "draft")
+    for p in _items(_fields(root, ("paragraphs",))["paragraphs"], names):
+        engine = _fields(p["engine"], ("target", "glossary")) if _present(p.get("engine")) else {}
+        draft = _fields(p["draft"], ("source_hash",)) if _present(p.get("draft")) else {}
+        row = [_string(p.get(k)) for k in ("id", "source_hash", "method", "review")]
+        if None in row:
+            raise TypeError("a paragraph without id, source_hash, method or review")
+        rows.append(
+            [
+                *row,
+                _string(engine.get("target")),
+                _string(engine.get("glossary")),
+                _string(draft.get("source_hash")),
+            ]
+        )
+    return rows
+
+
+def _present(node: yaml.Node | None) -> bool:
+    """Whether a value is given (not absent, not null)."""
+    return not (node is None or (isinstance(node, yaml.ScalarNode) and _string(node) is None))
 
 
 def translated_from_data(data: Any) -> dict[str, Translated]:
@@ -84,8 +145,36 @@ def translated_from_data(data: Any) -> dict[str, Translated]:
     return out
 
 
+class _Composer(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
+    """libyaml's parser building nodes with every scalar left as text: the facts need only
+    strings (nulls are told by `_string`), so type resolution is skipped."""
+
+    def resolve(self, kind, value, implicit):
+        return kind.__name__
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+def _compose(data: bytes) -> yaml.Node:
+    """The node tree of a YAML file (aliases never expanded)."""
+    loader = _Composer(data)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if node is None:
+        raise TypeError("an empty file")
+    return node
+
+
 class FactsCache:
-    """Facts of files by path, each valid for one (size, mtime, inode) of the file."""
+    """Facts of files by path. An entry is used as it is while the file's (size, mtime, inode)
+    are those it was made with; otherwise the file is read, and the entry is still used if the
+    content's digest is the same (a checkout or a copy that changed only the dates)."""
 
     def __init__(self, layout: Layout) -> None:
         self.path = layout.root / CACHE
@@ -99,22 +188,33 @@ class FactsCache:
             pass
 
     def facts(self, path: Path, shown: str, extract) -> Any:
-        """`extract(parsed data)` for the file, from the cache when the file is unchanged.
+        """`extract(node tree)` for the file, from the cache when the file is unchanged.
         None when the file is missing, not YAML, or not of the shape `extract` expects."""
         try:
             stat = path.stat()
         except OSError:
             return None
-        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        # A file changed twice within one tick of the file system's clock can keep its stamp:
+        # the stamp of a file changed in the last few seconds is not trusted.
+        trusted = time.time_ns() - stat.st_mtime_ns > _RACY_NS
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino] if trusted else [None, None, None]
         cached = self.entries.get(shown)
-        if cached and cached[:3] == stamp:
-            return cached[3]
+        if cached and trusted and cached[:3] == stamp:
+            return cached[4]
         try:
-            found = extract(yaml.load(path.read_bytes(), Loader=Loader))
-        except (yaml.YAMLError, OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            found = None
-        if found is not None and time.time_ns() - stat.st_mtime_ns > _RACY_NS:
-            self.entries[shown] = [*stamp, found]
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if cached and cached[3] == digest:
+            found = cached[4]
+        else:
+            try:
+                found = extract(_compose(data))
+            except (yaml.YAMLError, ValueError, TypeError, KeyError, RecursionError):
+                found = None
+        if found is not None and (cached is None or cached[:4] != [*stamp, digest]):
+            self.entries[shown] = [*stamp, digest, found]
             self.changed = True
         return found
 
@@ -128,28 +228,17 @@ class FactsCache:
 def read_facts(layout: Layout, article_id: str, cache: FactsCache) -> Facts | None:
     """The article's facts, or None when its files cannot be read fast (they are then loaded in
     full, which reports what is wrong)."""
-    article_path = layout.article(article_id)
-    article = cache.facts(article_path, relative(article_path, layout.root), _article_facts)
+    article = cache.facts(layout.article(article_id), f"corpus/{article_id}/article.yaml", _article_facts)
     if article is None:
         return None
     path = layout.translation(article_id)
     if not path.exists():
         return Facts(article[0], tuple(tuple(p) for p in article[1]), None)
-    rows = cache.facts(path, relative(path, layout.root), _translation_rows)
+    rows = cache.facts(path, f"corpus/{article_id}/{path.name}", _translation_rows)
     if rows is None:
         return None
     translated = {row[0]: Translated(*row[1:]) for row in rows}
     return Facts(article[0], tuple(tuple(p) for p in article[1]), translated)
-
-
-def _translation_rows(data: Any) -> list | None:
-    rows = []
-    for pid, t in translated_from_data(data).items():
-        values = [pid, t.source_hash, t.method, t.review, t.target, t.glossary, t.draft_hash]
-        if not all(v is None or isinstance(v, str) for v in values):
-            return None
-        rows.append(values)
-    return rows
 
 
 def load_checked(path: Path, schema: str, layout: Layout) -> tuple[Document | None, list[Problem]]:
