@@ -70,6 +70,17 @@ def test_second_run_reads_no_yaml_when_nothing_changed(project, cli, fake_deepl,
     assert parses == [] and full_loads == []
 
 
+def test_files_whose_dates_alone_changed_are_not_parsed_again(project, cli, fake_deepl, monkeypatch):
+    add_article(project, "second", ["Ein Satz."])
+    cli("translate", "--root", project)
+    age(project)
+    cli("translate", "--root", project)
+    age(project, 120)  # a checkout or a copy: new dates, same content
+    parses = count_calls(monkeypatch, read, "_compose")
+    assert "Nothing to send" in cli("translate", "--root", project).output
+    assert parses == []
+
+
 def test_a_change_of_the_same_size_is_seen(project, cli, fake_deepl):
     add_article(project, "second", ["Ein Satz."])
     cli("translate", "--root", project)
