@@ -97,7 +97,8 @@ def build(root: Path, site_dir: Path | None) -> None:
 @click.option(
     "--retranslate",
     is_flag=True,
-    help="For manual or reviewed paragraphs whose source changed, fetch a machine draft and keep it beside them.",
+    help="For manual or reviewed paragraphs whose source changed, fetch a machine draft and keep it "
+    "beside them; and pay again for paragraphs whose kept DeepL answer cannot be used.",
 )
 def translate(root: Path, ids: tuple[str, ...], target: str, dry_run: bool, retranslate: bool) -> None:
     """Translate articles with DeepL (all, or the IDS given). Sends only paragraphs that have no

@@ -17,10 +17,14 @@ def failure_message(layout: Layout, plan: ArticlePlan, job: Job) -> str:
     """One line: where, what is wrong, and how to fix it."""
     article = f"corpus/{plan.article}/article.yaml"
     translation = layout.translation(plan.article).relative_to(layout.root).as_posix()
-    what = "a draft for " if job.draft else ""
+    kept = f"{article}: {job.paragraph}: {job.error}. The answer is kept in {MEMORY_FILE} and is not billed again."
+    if job.draft:
+        return (
+            f"{kept} No draft was added; the translation of {job.paragraph} in {translation} is unchanged. "
+            f"Run 'glossator translate --retranslate {plan.article}' to pay for a new draft."
+        )
     return (
-        f"{article}: {job.paragraph}: {job.error}. The answer is kept in {MEMORY_FILE} and is not "
-        f"billed again. Translate {what}{job.paragraph} by hand in {translation}, or run "
+        f"{kept} Translate {job.paragraph} by hand in {translation}, or run "
         f"'glossator translate --retranslate {plan.article}' to pay for a new answer."
     )
 
