@@ -194,7 +194,10 @@ def test_fault_stops_with_message_and_next_run_resumes(name, project, cli, fake_
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
     assert "running again resumes" in result.output
+    assert "0 characters billed in this run" in result.output
     assert not (project / "corpus" / "zz-second" / "translation.en.yaml").exists()
+    memory = (project / "corpus" / "_memory" / "deepl.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line)["raw"] for line in memory] == ["[EN-GB] " + P1, "[EN-GB] " + P3]
     fake_deepl.faults.clear()
     again = cli("translate", "--root", project)
     assert again.exit_code == 0

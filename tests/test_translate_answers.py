@@ -136,7 +136,11 @@ def test_slow_answer_within_the_timeout_is_used(tagged, cli, fake_deepl):
     result = cli("translate", "--root", tagged, "tagged")
     assert result.exit_code == 0, result.output
     assert f"Billed characters: {TAGGED_BILLED + len(PLAIN)}." in result.output
-    assert set(translated(tagged, "tagged")) == {"p1", "p2"}
+    assert [r["raw"] for r in memory(tagged)] == [ANSWER, "[EN-GB] " + PLAIN]
+    assert translated(tagged, "tagged") == {
+        "p1": "[EN-GB] " + TAGGED,
+        "p2": "[EN-GB] " + PLAIN,
+    }
 
 
 def test_answer_slower_than_the_timeout_bills_nothing_and_writes_nothing(tagged, cli, fake_deepl):
