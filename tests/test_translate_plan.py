@@ -149,3 +149,21 @@ def test_unknown_id(project, cli, fake_deepl):
     result = cli("translate", "--root", project, "nope")
     assert result.exit_code == 1
     assert "unknown article id(s): nope" in result.output
+
+
+def test_deleted_articles_leave_the_cache(project, cli, fake_deepl):
+    import json
+    import shutil
+
+    add_article(project, "second", ["Ein Satz."])
+    cli("translate", "--root", project)
+    age(project)
+    cli("translate", "--root", project)
+    cache = project / "build" / "cache" / "translate.json"
+    assert "corpus/second/article.yaml" in json.loads(cache.read_text("utf-8"))["files"]
+    shutil.rmtree(project / "corpus" / "second")
+    cli("translate", "--root", project)
+    assert sorted(json.loads(cache.read_text("utf-8"))["files"]) == [
+        "corpus/demo-article/article.yaml",
+        "corpus/demo-article/translation.en.yaml",
+    ]

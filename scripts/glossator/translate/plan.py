@@ -165,7 +165,7 @@ def make_plans(
         problems += found
         if plan is not None:
             plans.append(plan)
-    planner.cache.save()
+    planner.cache.save(forget_unseen=not ids)
     if problems:
         raise InputError(problems)
     memory = TranslationMemory(layout.root / MEMORY_FILE)

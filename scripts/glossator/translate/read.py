@@ -180,6 +180,7 @@ class FactsCache:
         self.path = layout.root / CACHE
         self.entries: dict[str, list] = {}
         self.changed = False
+        self.seen: set[str] = set()
         try:
             stored = json.loads(self.path.read_text("utf-8"))
             if stored.get("format") == _FORMAT:
@@ -198,6 +199,7 @@ class FactsCache:
         # the stamp of a file changed in the last few seconds is not trusted.
         trusted = time.time_ns() - stat.st_mtime_ns > _RACY_NS
         stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino] if trusted else [None, None, None]
+        self.seen.add(shown)
         cached = self.entries.get(shown)
         if cached and trusted and cached[:3] == stamp:
             return cached[4]
@@ -218,7 +220,12 @@ class FactsCache:
             self.changed = True
         return found
 
-    def save(self) -> None:
+    def save(self, *, forget_unseen: bool = False) -> None:
+        """Write the cache if it changed; `forget_unseen` (after a run over every article)
+        drops the entries of files that were not asked for (deleted articles)."""
+        if forget_unseen and set(self.entries) - self.seen:
+            self.entries = {k: v for k, v in self.entries.items() if k in self.seen}
+            self.changed = True
         if not self.changed:
             return
         with contextlib.suppress(OSError):  # only a cache: the next run reads the files again
