@@ -70,6 +70,23 @@ def test_memory_serves_the_same_paragraph_in_another_article(project, cli, fake_
     assert translation(project, "second-article")["p1"]["text"] == "[EN-GB] " + P1
 
 
+def test_a_paragraph_in_several_new_articles_is_sent_once(project, cli, fake_deepl):
+    shared = "Mehr zum Thema: Exportkontrollen."
+    add_article(project, "first", ["Erster Artikel.", shared])
+    add_article(project, "second", [shared, "Zweiter Artikel.", shared])
+    dry = cli("translate", "--root", project, "first", "second", "--dry-run")
+    total = next(line for line in dry.output.splitlines() if line.startswith("total"))
+    expected = len("Erster Artikel.") + len(shared) + len("Zweiter Artikel.")
+    assert total.split() == ["total", "3", "0", str(expected)]
+    result = cli("translate", "--root", project, "first", "second")
+    assert result.exit_code == 0, result.output
+    assert f"Billed characters: {expected}." in result.output
+    sent = [text for call in fake_deepl.calls("/v2/translate") for text in call["text"]]
+    assert sorted(sent) == sorted(["Erster Artikel.", shared, "Zweiter Artikel."])
+    assert translation(project, "second")["p3"]["text"] == "[EN-GB] " + shared
+    assert translation(project, "first")["p2"]["text"] == "[EN-GB] " + shared
+
+
 def test_reviewed_and_manual_translations_are_never_overwritten(project, cli, fake_deepl):
     before = translation(project)
     result = cli("translate", "--root", project)

@@ -12,7 +12,7 @@ import deepl
 from .. import __version__
 from ..corpus import Layout
 from ..problems import InputError
-from .plan import ArticlePlan, dry_run_report, make_plans
+from .plan import ArticlePlan, dry_run_report, make_plans, total_characters
 from .run import failure_message, run_translation
 from .send import Outcome, Translator
 
@@ -56,7 +56,7 @@ def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool,
         click.echo(dry_run_report(plans, idle))
         _report_failures([failure_message(layout, p, j) for p in plans for j in p.jobs if j.error])
         return 0
-    total = sum(p.characters for p in plans)
+    total = total_characters(plans)
     if total == 0:
         translator = Translator(layout, client=None)
         outcome = run_translation(layout, plans, memory, translator, lambda *_: None)

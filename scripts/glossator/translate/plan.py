@@ -12,7 +12,7 @@ from ..problems import InputError, Problem
 from ..textnorm import paragraph_hash
 from .answer import AnswerError, read_answer
 from .glossary import Glossary, load_glossary
-from .memory import Settings, TranslationMemory
+from .memory import Answer, Settings, TranslationMemory
 from .read import FactsCache, Translated, load_entry, read_facts, translated_from_data
 
 MEMORY_FILE = "corpus/_memory/deepl.jsonl"
@@ -180,16 +180,26 @@ def resolve(plans: list[ArticlePlan], memory: TranslationMemory, *, retranslate:
     for plan in plans:
         for job in plan.jobs:
             answer = memory.get(job.key)
-            if answer is None:
-                continue
-            if answer.raw is None:
-                job.result = answer.text
-                continue
-            try:
-                job.result = read_answer(answer.raw, plan.prepare(job))
-            except AnswerError as error:
-                if not retranslate:
-                    job.error = str(error)
+            if answer is not None:
+                take_answer(plan, job, answer, keep_error=not retranslate)
+
+
+def take_answer(plan: ArticlePlan, job: Job, answer: Answer, *, keep_error: bool = True) -> None:
+    """Set the job's result from a kept answer, or (`keep_error`) its error if it is unusable."""
+    if answer.raw is None:
+        job.result = answer.text
+        return
+    try:
+        job.result = read_answer(answer.raw, plan.prepare(job))
+    except AnswerError as error:
+        if keep_error:
+            job.error = str(error)
+
+
+def total_characters(plans: list[ArticlePlan]) -> int:
+    """What sending the plans bills: a paragraph found in several articles is sent once."""
+    unique = {j.key: len(j.text) for p in plans for j in p.to_send}
+    return sum(unique.values())
 
 
 def dry_run_report(plans: list[ArticlePlan], idle: int) -> str:
@@ -197,9 +207,11 @@ def dry_run_report(plans: list[ArticlePlan], idle: int) -> str:
     for plan in plans:
         reused = len(plan.jobs) - len(plan.to_send)
         lines.append(f"{plan.article:<40} {len(plan.to_send):>10} {reused:>11} {plan.characters:>10}")
-    total_send = sum(len(p.to_send) for p in plans)
+    total_send = len({j.key for p in plans for j in p.to_send})
     total_reused = sum(len(p.jobs) - len(p.to_send) for p in plans)
-    lines.append(f"{'total':<40} {total_send:>10} {total_reused:>11} {sum(p.characters for p in plans):>10}")
+    lines.append(f"{'total':<40} {total_send:>10} {total_reused:>11} {total_characters(plans):>10}")
+    if total_send < sum(len(p.to_send) for p in plans):
+        lines.append("(A paragraph found in several articles is sent once: the totals count it once.)")
     if idle:
         lines.append(f"{idle} other article(s) have nothing to translate.")
     lines.append("Dry run: nothing was sent. The characters are what DeepL would bill.")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from ..corpus import Layout
 from .memory import TranslationMemory
-from .plan import MEMORY_FILE, ArticlePlan, Job
+from .plan import MEMORY_FILE, ArticlePlan, Job, take_answer
 from .send import Outcome, Translator, batches
 from .write import write_translation
 
@@ -38,8 +38,18 @@ def run_translation(
 ) -> Outcome:
     outcome = translator.outcome
     for plan in plans:
-        for batch in batches(plan.to_send):
+        # A paragraph is sent once per run: not again when another article (or this one) has
+        # the same text; those take the answer from the memory afterwards.
+        unique: dict[str, Job] = {}
+        for job in plan.to_send:
+            if job.key not in translator.answered:
+                unique.setdefault(job.key, job)
+        for batch in batches(list(unique.values())):
             progress(plan.article, translator.send(batch, plan, memory))
+        for job in plan.to_send:
+            answer = memory.get(job.key)
+            if answer is not None:
+                take_answer(plan, job, answer)
         done = [job for job in plan.jobs if job.result is not None]
         if done:
             write_translation(layout, plan)

@@ -65,6 +65,7 @@ class Translator:
         self.layout, self.client = layout, client
         self.outcome = Outcome()
         self._glossary_ids: dict[str, str] = {}
+        self.answered: set[str] = set()  # memory keys answered in this run
 
     def glossary_id(self, glossary: Glossary | None) -> str | None:
         if glossary is None:
@@ -124,6 +125,7 @@ class Translator:
             for job, result in zip(batch, results, strict=True)
         ]
         memory.add(records)
+        self.answered.update(record["key"] for record in records)
         billed = sum(record["billed"] for record in records)
         self.outcome.billed += billed
         for job, prep, record in zip(batch, prepared, records, strict=True):
