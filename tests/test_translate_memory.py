@@ -100,3 +100,28 @@ def test_torn_last_line_costs_only_its_own_paragraph(project, cli, fake_deepl):
     assert json.loads(after[2])["raw"] == "[EN-GB] " + P3
     again = cli("translate", "--root", project)
     assert "Billed characters: 0." in again.output
+
+
+def test_unwritable_memory_stops_with_a_message(project, cli, fake_deepl):
+    untranslated(project)
+    memory_file(project).parent.mkdir(parents=True)
+    memory_file(project).mkdir()  # a folder where the file should be: neither readable nor writable
+    result = cli("translate", "--root", project)
+    assert result.exit_code == 1
+    assert "cannot read the translation memory" in result.output
+    assert "Traceback" not in result.output
+    assert fake_deepl.requests == []
+
+
+def test_full_disk_stops_with_a_message(project, cli, fake_deepl, monkeypatch):
+    untranslated(project)
+
+    def add(self, records):
+        raise OSError(28, "No space left on device", str(self.path))
+
+    monkeypatch.setattr(memory_module.TranslationMemory, "add", add)
+    result = cli("translate", "--root", project)
+    assert result.exit_code == 1
+    assert "deepl.jsonl: No space left on device." in result.output
+    assert "Traceback" not in result.output
+    assert not (project / "corpus" / "demo-article" / "translation.en.yaml").exists()

@@ -77,6 +77,12 @@ def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool,
             _stopped(describe_fault(error, os.environ.get("DEEPL_SERVER_URL")), translator.outcome), err=True
         )
         return 1
+    except OSError as error:  # the disk is full or a file cannot be written
+        where = f" {error.filename}" if error.filename else ""
+        click.echo(
+            _stopped(f"Could not write{where}: {error.strerror or error}.", translator.outcome), err=True
+        )
+        return 1
     outcome = translator.outcome
     click.echo(
         f"Translated {outcome.paragraphs} paragraph(s) in {outcome.articles_saved} article(s) with "

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..markup import MARKUP_VERSION
+from ..problems import InputError
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,18 @@ class TranslationMemory:
     def entries(self) -> dict[str, Answer]:
         if self._entries is None:
             self._entries = {}
-            if self.path.exists():
+            try:
                 with self.path.open(encoding="utf-8", errors="replace") as handle:
                     for line in handle:
                         found = _read(line)  # None: a torn or hand-damaged line, skipped alone
                         if found:
                             self._entries[found[0]] = found[1]
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                raise InputError(
+                    f"cannot read the translation memory {self.path}: {error.strerror}"
+                ) from None
         return self._entries
 
     def get(self, key: str) -> Answer | None:
