@@ -38,6 +38,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from fake_deepl import FakeDeepL  # noqa: E402
 from glossator.cli import main as cli  # noqa: E402
+from glossator.markup import to_xml  # noqa: E402
 from glossator.schema import schema_line  # noqa: E402
 from glossator.textnorm import paragraph_hash  # noqa: E402
 from glossator.translate.memory import Settings  # noqa: E402
@@ -165,7 +166,7 @@ def make_article(root: Path, index: int, rng: random.Random, *, translated: bool
                 "engine": {"target": "EN-GB", "glossary": None},
             }
         )
-        record = {"key": settings.key(text), "raw": "[EN-GB] " + text, "billed": len(text), "target": "EN-GB"}
+        record = {"key": settings.key(to_xml(text).xml), "raw": "[EN-GB] " + text, "billed": len(text), "target": "EN-GB"}
         memory.append(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
     path = folder / "translation.en.yaml"
     data = {"article": article_id, "language": "en", "paragraphs": rows}

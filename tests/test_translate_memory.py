@@ -50,7 +50,7 @@ def test_every_answer_is_kept_raw_with_what_it_cost(project, cli, fake_deepl):
     lines = [json.loads(line) for line in memory_file(project).read_text("utf-8").splitlines()]
     assert lines == [
         {
-            "key": Settings("de", "EN-GB", None).key(text),
+            "key": Settings("de", "EN-GB", None).key(text),  # the XML sent: the text, as it has no markup
             "raw": "[EN-GB] " + text,
             "billed": len(text),
             "source_hash": source_hash,
@@ -59,6 +59,29 @@ def test_every_answer_is_kept_raw_with_what_it_cost(project, cli, fake_deepl):
         }
         for text, source_hash in ((P1, "4412e77b2c51e982"), (P3, "d733290b78d6f348"))
     ]
+
+
+def test_a_markup_change_resends_only_the_paragraphs_whose_xml_it_changes(
+    project, cli, fake_deepl, monkeypatch
+):
+    from glossator.translate import plan
+
+    untranslated(project)
+    cli("translate", "--root", project)
+    real_to_xml = plan.to_xml
+
+    def changed_markup(text, keep=()):
+        prepared = real_to_xml(text, keep)
+        if text == P3:
+            prepared.xml = f"<i>{prepared.xml}</i>"
+        return prepared
+
+    monkeypatch.setattr(plan, "to_xml", changed_markup)
+    (project / "corpus" / "demo-article" / "translation.en.yaml").unlink()
+    result = cli("translate", "--root", project)
+    assert result.exit_code == 0, result.output
+    assert f"Billed characters: {len(P3)}." in result.output
+    assert fake_deepl.calls("/v2/translate")[-1]["text"] == [f"<i>{P3}</i>"]
 
 
 def test_memory_is_read_once_and_appended_once_per_request(project, cli, fake_deepl, monkeypatch):

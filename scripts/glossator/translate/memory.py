@@ -1,5 +1,5 @@
 """The translation memory: every answer DeepL was paid for, keyed by exactly what was sent
-(text, languages, glossary version, markup version). It lives in the repository
+(the XML, languages, glossary version). It lives in the repository
 (corpus/_memory/), so CI and every clone reuse it, and one paragraph is never billed twice.
 
 The file is JSON Lines. Each request's answers are appended in one write and synced to disk
@@ -22,7 +22,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..markup import MARKUP_VERSION
 from ..problems import InputError
 
 
@@ -34,10 +33,16 @@ class Settings:
     target: str
     glossary: str | None
 
-    def key(self, text: str) -> str:
-        material = json.dumps(
-            [self.source, self.target, self.glossary, MARKUP_VERSION, text], ensure_ascii=False
-        )
+    def key(self, xml: str) -> str:
+        """The memory key of a paragraph sent as `xml`: exactly what DeepL was asked. A change
+        of the markup code re-sends only the paragraphs whose XML it changes."""
+        material = json.dumps(["xml", self.source, self.target, self.glossary, xml], ensure_ascii=False)
+        return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
+
+    def legacy_key(self, text: str) -> str:
+        """The key of lines written before raw answers were kept (markup version 1), which
+        hold the Markdown: they are still used, so that nothing is paid for twice."""
+        material = json.dumps([self.source, self.target, self.glossary, "1", text], ensure_ascii=False)
         return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
 
 

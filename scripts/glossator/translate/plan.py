@@ -33,6 +33,7 @@ class Job:
     draft: bool = False
     result: str | None = None
     error: str | None = None
+    prepared: Prepared | None = None  # the XML sent to DeepL, and how to read the answer
 
 
 @dataclass
@@ -54,10 +55,6 @@ class ArticlePlan:
     @property
     def characters(self) -> int:
         return sum(len(j.text) for j in self.to_send)
-
-    def prepare(self, job: Job) -> Prepared:
-        """The XML sent to DeepL for the job's paragraph."""
-        return to_xml(job.text, self.glossary.keep if self.glossary else ())
 
 
 def needs_machine(
@@ -88,21 +85,25 @@ def plan_article(
     existing = translated_from_data(translation) if translation else {}
     paragraphs = [p for p in article["paragraphs"] if p["kind"] != "boilerplate"]
     plan = ArticlePlan(article_id, settings, glossary, [p["id"] for p in paragraphs], translation)
+    keep = glossary.keep if glossary else ()
     for index, paragraph in enumerate(paragraphs):
         source_hash = paragraph_hash(paragraph["text"])
         action = needs_machine(existing.get(paragraph["id"]), source_hash, settings, retranslate)
-        if action is not None:
-            plan.jobs.append(
-                Job(
-                    paragraph["id"],
-                    paragraph["text"],
-                    source_hash,
-                    settings.key(paragraph["text"]),
-                    before=paragraphs[index - 1]["text"] if index > 0 else "",
-                    after=paragraphs[index + 1]["text"] if index + 1 < len(paragraphs) else "",
-                    draft=action == "draft",
-                )
+        if action is None:
+            continue
+        prepared = to_xml(paragraph["text"], keep)
+        plan.jobs.append(
+            Job(
+                paragraph["id"],
+                paragraph["text"],
+                source_hash,
+                settings.key(prepared.xml),
+                before=paragraphs[index - 1]["text"] if index > 0 else "",
+                after=paragraphs[index + 1]["text"] if index + 1 < len(paragraphs) else "",
+                draft=action == "draft",
+                prepared=prepared,
             )
+        )
     return plan
 
 
@@ -180,17 +181,20 @@ def resolve(plans: list[ArticlePlan], memory: TranslationMemory, *, retranslate:
     for plan in plans:
         for job in plan.jobs:
             answer = memory.get(job.key)
+            if answer is None:  # a line from before raw answers were kept: its Markdown is used
+                legacy = memory.get(plan.settings.legacy_key(job.text))
+                answer = legacy if legacy is not None and legacy.text is not None else None
             if answer is not None:
-                take_answer(plan, job, answer, keep_error=not retranslate)
+                take_answer(job, answer, keep_error=not retranslate)
 
 
-def take_answer(plan: ArticlePlan, job: Job, answer: Answer, *, keep_error: bool = True) -> None:
+def take_answer(job: Job, answer: Answer, *, keep_error: bool = True) -> None:
     """Set the job's result from a kept answer, or (`keep_error`) its error if it is unusable."""
     if answer.raw is None:
         job.result = answer.text
         return
     try:
-        job.result = read_answer(answer.raw, plan.prepare(job))
+        job.result = read_answer(answer.raw, job.prepared)
     except AnswerError as error:
         if keep_error:
             job.error = str(error)

@@ -49,7 +49,7 @@ def run_translation(
         for job in plan.to_send:
             answer = memory.get(job.key)
             if answer is not None:
-                take_answer(plan, job, answer)
+                take_answer(job, answer)
         done = [job for job in plan.jobs if job.result is not None]
         if done:
             write_translation(layout, plan)

@@ -101,7 +101,7 @@ class Translator:
         """Translate the batch; returns the characters billed. Each answer is in the memory
         (synced to disk) before it is read; a job whose answer cannot be used gets `error`."""
         settings = plan.settings
-        prepared = [plan.prepare(job) for job in batch]
+        prepared = [job.prepared for job in batch]  # set by planning
         results = self.client.translate_text(
             [p.xml for p in prepared],
             source_lang=settings.source.upper(),
