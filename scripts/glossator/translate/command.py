@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import click
-import deepl
 
 from .. import __version__
 from ..corpus import Layout
@@ -18,6 +17,8 @@ from .send import Outcome, Translator
 
 
 def describe_fault(error: Exception, server: str | None) -> str:
+    import deepl
+
     where = server or "the DeepL API"
     if isinstance(error, deepl.AuthorizationException):
         return "DeepL refused the key (HTTP 403): check DEEPL_AUTH_KEY (a free-plan key ends in ':fx')."
@@ -35,6 +36,8 @@ def describe_fault(error: Exception, server: str | None) -> str:
 
 
 def make_client():
+    import deepl  # only when something is sent: a run with nothing to send starts faster
+
     key = os.environ.get("DEEPL_AUTH_KEY", "").strip()
     if not key:
         raise InputError(
@@ -66,6 +69,8 @@ def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool,
         )
         return _report_failures(outcome.failures)
     client = make_client()
+    import deepl
+
     translator = Translator(layout, client)
     try:
         _run_with_progress(layout, plans, memory, translator, total)
