@@ -167,3 +167,19 @@ def test_deleted_articles_leave_the_cache(project, cli, fake_deepl):
         "corpus/demo-article/article.yaml",
         "corpus/demo-article/translation.en.yaml",
     ]
+
+
+def test_paragraph_hashes_are_those_of_the_whitespace_rule():
+    """The source hash is of the text with every run of white space (as `\\s` in a regular
+    expression) made one space and trimmed: the hashes in translation files depend on it."""
+    import re
+    import sys
+    import unicodedata
+
+    from glossator.textnorm import normalize, paragraph_hash
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c)))
+    text = f"{spaces} Der  Händler\u00a0verkaufte{spaces}Chips.\n{spaces}"
+    assert normalize(text) == re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    assert normalize(text) == "Der Händler verkaufte Chips."
+    assert paragraph_hash("Das sei legal, sagte Muster.") == "d733290b78d6f348"
