@@ -183,3 +183,15 @@ def test_paragraph_hashes_are_those_of_the_whitespace_rule():
     assert normalize(text) == re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     assert normalize(text) == "Der Händler verkaufte Chips."
     assert paragraph_hash("Das sei legal, sagte Muster.") == "d733290b78d6f348"
+
+
+def test_another_target_resends_machine_paragraphs_only(project, cli, fake_deepl):
+    add_article(project, "second", ["Ein Satz."])
+    cli("translate", "--root", project)
+    age(project)
+    cli("translate", "--root", project)  # the cache knows both articles now
+    result = cli("translate", "--root", project, "--target", "EN-US")
+    assert result.exit_code == 0, result.output
+    assert "Billed characters: 9." in result.output, "the fixture's manual paragraphs are not sent"
+    text = (project / "corpus" / "second" / "translation.en.yaml").read_text("utf-8")
+    assert "text: '[EN-US] Ein Satz.'" in text and "target: EN-US" in text
