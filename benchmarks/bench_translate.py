@@ -110,7 +110,8 @@ def paragraph(rng: random.Random, n: int) -> str:
     sentences = []
     while sum(len(s) + 1 for s in sentences) < 560:
         words = [rng.choice(WORDS if i % 2 else GLUE) for i in range(rng.randint(8, 16))]
-        sentences.append(" ".join(words).capitalize() + rng.choice([".", ".", ",", ":"]) * 1)
+        sentence = " ".join(words)
+        sentences.append(sentence[0].upper() + sentence[1:] + rng.choice([".", ".", ",", ":"]))
     text = " ".join(sentences)
     if n % 4 == 1:
         text = text.replace(
@@ -166,7 +167,12 @@ def make_article(root: Path, index: int, rng: random.Random, *, translated: bool
                 "engine": {"target": "EN-GB", "glossary": None},
             }
         )
-        record = {"key": settings.key(to_xml(text).xml), "raw": "[EN-GB] " + text, "billed": len(text), "target": "EN-GB"}
+        record = {
+            "key": settings.key(to_xml(text).xml),
+            "raw": "[EN-GB] " + text,
+            "billed": len(text),
+            "target": "EN-GB",
+        }
         memory.append(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
     path = folder / "translation.en.yaml"
     data = {"article": article_id, "language": "en", "paragraphs": rows}
