@@ -84,7 +84,7 @@ def test_unusable_answer_fails_its_paragraph_keeps_the_rest_and_is_paid_once(mod
     again = cli("translate", "--root", tagged)
     assert again.exit_code == 1
     assert len(fake_deepl.calls("/v2/translate")) == sent, "a kept answer is never sent again"
-    assert "Billed characters: 0." in again.output
+    assert "Nothing to send (0 taken from the memory). Billed characters: 0." in again.output
     assert failure_line("tagged", "p1", what) in again.output.splitlines()
     assert len(memory(tagged)) == 2
 

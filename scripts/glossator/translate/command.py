@@ -64,12 +64,11 @@ def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool,
         translator = Translator(layout, client=None)
         outcome = run_translation(layout, plans, memory, translator, lambda *_: None)
         reused = sum(1 for p in plans for j in p.jobs if j.result is not None)
-        click.echo(
-            f"Nothing to send: every paragraph is translated ({reused} taken from the memory). Billed characters: 0."
-        )
+        done = "" if outcome.failures else ": every paragraph is translated"
+        click.echo(f"Nothing to send{done} ({reused} taken from the memory). Billed characters: 0.")
         return _report_failures(outcome.failures)
     client = make_client()
-    import deepl
+    import deepl  # loaded by make_client
 
     translator = Translator(layout, client)
     try:
