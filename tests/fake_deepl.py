@@ -1,7 +1,11 @@
 """A fake DeepL API on 127.0.0.1 for the real `deepl` client: /v2/translate, /v2/usage and the
 v2 glossary endpoints, with faults to inject. Its 'translation' is deterministic: glossary terms
 are replaced, ignored tags kept, and every text is prefixed with the target language, so tests
-can tell what happened to each paragraph."""
+can tell what happened to each paragraph.
+
+Unkind modes, as a real server can be: `fail` (an HTTP error status, optionally late), `slow`
+(the right answer, late), and `mangle` (a well-formed HTTP answer whose XML is wrong: tags
+dropped, a closing tag moved before its opening one, a placeholder duplicated or one added)."""
 
 from __future__ import annotations
 
@@ -15,12 +19,32 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 _TAG = re.compile(r"(<[^>]+>)")
+_PLACEHOLDER = re.compile(r'<(\w+) n="\d+"(?:/>|>.*?</\1>)')
+
+
+def mangle(mode: str, text: str) -> str:
+    """`text` (an answer with tags) made wrong as `mode` says."""
+    if mode == "drop-tags":
+        return _TAG.sub("", text)
+    if mode == "move-tags":
+        closing = re.search(r"</\w+>", text)
+        assert closing, "move-tags needs an answer with a closing tag"
+        return closing.group(0) + text[: closing.start()] + text[closing.end() :]
+    if mode == "duplicate-placeholder":
+        found = _PLACEHOLDER.search(text)
+        assert found, "duplicate-placeholder needs an answer with a placeholder"
+        return text[: found.end()] + " " + found.group(0) + text[found.end() :]
+    if mode == "add-placeholder":
+        return text + ' <c n="9"/>'
+    raise ValueError(f"unknown mangle mode {mode!r}")
 
 
 class FakeDeepL:
     def __init__(self) -> None:
         self.requests: list[tuple[str, str, dict]] = []
         self.faults: list[dict] = []
+        self.mangles: list[dict] = []
+        self.delays: list[dict] = []
         self.glossaries: dict[str, dict] = {}
         self.character_count = 0
         self.character_limit = 500_000
@@ -42,6 +66,21 @@ class FakeDeepL:
     def fail(self, path: str, status: int, *, times: int = 1, delay: float = 0.0) -> None:
         """The next `times` requests to `path` get `status` (after `delay` seconds)."""
         self.faults.append({"path": path, "status": status, "times": times, "delay": delay})
+
+    def slow(self, path: str, delay: float, *, times: int = 1) -> None:
+        """The next `times` requests to `path` are answered normally, after `delay` seconds."""
+        self.delays.append({"path": path, "delay": delay, "times": times})
+
+    def mangle(self, mode: str, *, times: int = 1) -> None:
+        """The next `times` translated texts that carry tags come back mangled (see `mangle`)."""
+        self.mangles.append({"mode": mode, "times": times})
+
+    def _mangled(self, text: str) -> str:
+        for entry in self.mangles:
+            if entry["times"] > 0 and _TAG.search(text):
+                entry["times"] -= 1
+                return mangle(entry["mode"], text)
+        return text
 
     def calls(self, path: str) -> list[dict]:
         return [body for method, p, body in self.requests if p == path]
@@ -95,6 +134,10 @@ class FakeDeepL:
                         fault["times"] -= 1
                         time.sleep(fault["delay"])
                         return self._send(fault["status"], {"message": f"injected {fault['status']}"})
+                for slow in fake.delays:
+                    if slow["times"] > 0 and path.startswith(slow["path"]):
+                        slow["times"] -= 1
+                        time.sleep(slow["delay"])
                 if self.headers.get("Authorization") != "DeepL-Auth-Key test-key":
                     return self._send(403, {"message": "Wrong key"})
                 if path == "/v2/usage":
@@ -129,7 +172,9 @@ class FakeDeepL:
                     results.append(
                         {
                             "detected_source_language": body.get("source_lang", "DE"),
-                            "text": fake.translate(text, body["target_lang"], glossary, ignore),
+                            "text": fake._mangled(
+                                fake.translate(text, body["target_lang"], glossary, ignore)
+                            ),
                             "billed_characters": billed,
                         }
                     )

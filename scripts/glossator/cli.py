@@ -103,7 +103,8 @@ def build(root: Path, site_dir: Path | None) -> None:
 @click.option(
     "--retranslate",
     is_flag=True,
-    help="For manual or reviewed paragraphs whose source changed, fetch a machine draft and keep it beside them.",
+    help="For manual or reviewed paragraphs whose source changed, fetch a machine draft and keep it "
+    "beside them; and pay again for paragraphs whose kept DeepL answer cannot be used.",
 )
 def translate(root: Path, ids: tuple[str, ...], target: str, dry_run: bool, retranslate: bool) -> None:
     """Translate articles with DeepL (all, or the IDS given). Sends only paragraphs that have no
@@ -114,7 +115,7 @@ def translate(root: Path, ids: tuple[str, ...], target: str, dry_run: bool, retr
 
     Example: glossator translate --dry-run && glossator translate wsj-derek-aw-compute-rental
     """
-    from .translate_cli import translate_command
+    from .translate.command import translate_command
 
     try:
         code = translate_command(root, list(ids), target.upper(), dry_run=dry_run, retranslate=retranslate)

@@ -244,6 +244,24 @@ class Files:
     entities: Loaded | None
 
 
+def load_article(
+    root: Path, article_id: str
+) -> tuple[m.Article | None, m.Translation | None, dict | None, list[Problem]]:
+    """One article and its translation (None if it has none) as the model, the translation
+    file's data as read (for writing it back), and the problems of both files."""
+    layout = Layout(Path(os.path.abspath(root)))
+    cache = ParseCache(layout.root)
+    problems: list[Problem] = []
+    loaded = _load(layout.article(article_id), "article", layout, problems, cache)
+    article = _article(loaded) if loaded is not None else None
+    translation = data = None
+    if os.path.lexists(layout.translation(article_id)):
+        loaded = _load(layout.translation(article_id), "translation", layout, problems, cache)
+        if loaded is not None:
+            translation, data = _translation(loaded), loaded.doc.data
+    return article, translation, data, problems
+
+
 def load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
     """Parse, schema-check and resolve every file of the project. The garbage collector is
     paused meanwhile: loading makes millions of objects and frees almost none, so its passes

@@ -11,7 +11,7 @@ _SPACE = re.compile(r"\s+")
 
 def normalize(text: str) -> str:
     """NFC, every run of white space (newlines, no-break spaces) made one space, trimmed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())  # str.split: the white space of \s
 
 
 def normalize_fragment(text: str) -> str:

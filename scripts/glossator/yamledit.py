@@ -47,6 +47,16 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
+class Quoted(str):
+    """A string always written quoted, whatever it looks like (e.g. every `source_hash`, so
+    that hashes look alike and none is ever read as a number)."""
+
+
+_Dumper.add_representer(
+    Quoted, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="'")
+)
+
+
 def dump_yaml(data: Any, *, schema_line: str | None = None) -> str:
     """YAML text for data: block style, keys in the given order, Unicode as is."""
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)

@@ -1,4 +1,5 @@
-"""The glossary file of a language pair, and its version (a hash of its content)."""
+"""The glossary file of a language pair (annotations/glossary.<source>-<target>.yaml), and its
+version: a hash of its content, part of every translation memory key."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import Layout
+from ..corpus import Layout
+from ..problems import InputError
+from .read import load_checked
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class Glossary:
 
     @property
     def version(self) -> str:
-        """Changes exactly when the entries change; part of every translation memory key."""
+        """Changes exactly when the entries change."""
         tsv = "\n".join(f"{s}\t{t}" for s, t in sorted(self.entries.items()))
         return hashlib.sha256(tsv.encode("utf-8")).hexdigest()[:12]
 
@@ -39,3 +42,15 @@ def glossary_from_data(data: dict) -> Glossary:
         {t["source"]: t["target"] for t in data.get("terms") or []},
         tuple(data.get("keep") or ()),
     )
+
+
+def load_glossary(layout: Layout, source: str, target: str) -> Glossary | None:
+    """The glossary for the pair, None if there is none. Raises InputError (located problems)
+    when the file breaks its schema."""
+    path = glossary_path(layout, source, target)
+    if not path.exists():
+        return None
+    doc, problems = load_checked(path, "glossary", layout)
+    if problems or doc is None:
+        raise InputError(problems)
+    return glossary_from_data(doc.data)
