@@ -3,11 +3,13 @@ calls one function; input problems are printed as located messages, never as tra
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 import click
 
+from .lock import project_lock
 from .problems import InputError
 
 ROOT = click.option(
@@ -80,7 +82,8 @@ def build(root: Path, site_dir: Path | None) -> None:
     from .build import build_site
 
     try:
-        out = build_site(root, site_dir=site_dir, progress=lambda m: click.echo(m, err=True))
+        with project_lock(root, "build"):
+            out = build_site(root, site_dir=site_dir, progress=lambda m: click.echo(m, err=True))
     except InputError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)
@@ -118,7 +121,10 @@ def translate(root: Path, ids: tuple[str, ...], target: str, dry_run: bool, retr
     from .translate.command import translate_command
 
     try:
-        code = translate_command(root, list(ids), target.upper(), dry_run=dry_run, retranslate=retranslate)
+        with contextlib.nullcontext() if dry_run else project_lock(root, "translate"):
+            code = translate_command(
+                root, list(ids), target.upper(), dry_run=dry_run, retranslate=retranslate
+            )
     except InputError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)
@@ -167,7 +173,8 @@ def ingest(
         request = Request(
             raw, name, article_id, lang, title, publisher, url, published, encoding, fmt, update
         )
-        report = run_ingest(root, request)
+        with project_lock(root, "ingest"):
+            report = run_ingest(root, request)
     except InputError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)
