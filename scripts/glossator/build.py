@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import check_corpus, errors
-from .corpus import Layout
-from .problems import InputError
+from .check import article_ids, article_problems, errors, global_problems
+from .corpus import Layout, load_corpus
+from .parallel import fork_map
+from .problems import InputError, Problem
 from .render import urls
 from .render.article import published_files, render_article
 from .render.indexes import (
@@ -44,15 +45,22 @@ class Docs:
 
 def generate_docs(root: Path) -> Docs:
     """Every generated page and every file to publish. Raises InputError when the corpus fails the
-    check."""
-    corpus, problems = check_corpus(root)
-    failing = errors(problems)
+    check. Each article is checked and its page made in the same worker, so that the Markdown
+    parsed for its quotes serves its page too."""
+    corpus, files, problems = load_corpus(root)
+    problems += global_problems(corpus, files)
+    data = site_data(corpus)
+    ids = article_ids(corpus)
+    rendering = not errors(problems)
+    results = fork_map(_check_and_render, (corpus, files, data, rendering), ids)
+    for found, _ in results:
+        problems.extend(found)
+    failing = errors(sorted(set(problems)))
     if failing:
         raise InputError(
             failing,
             note=f"{len(failing)} error(s): the corpus fails `glossator check`; no site was built.",
         )
-    data = site_data(corpus)
     intro = root / "site_src" / "intro"
     docs = Docs()
     docs.pages = {
@@ -63,15 +71,27 @@ def generate_docs(root: Path) -> Docs:
         urls.docs_path(urls.ENTITIES): render_entities(data),
         urls.docs_path(urls.METHODOLOGY): render_methodology(_read(intro / "methodology.md")),
     }
-    for article in data.articles.values():
-        path = urls.docs_path(urls.article_page(article.id))
+    for article_id, (_, page) in zip(ids, results, strict=True):
+        if page is None:
+            continue
+        path = urls.docs_path(urls.article_page(article_id))
         if path in docs.pages:
             raise InputError(
-                f"corpus/{article.id}: the id '{article.id}' would overwrite the page {path}; rename the article"
+                f"corpus/{article_id}: the id '{article_id}' would overwrite the page {path}; rename the article"
             )
-        docs.pages[path] = render_article(data, article)
-        docs.files.update(_received_files(Layout(root).article_dir(article.id), article))
+        docs.pages[path] = page
+        docs.files.update(_received_files(Layout(root).article_dir(article_id), data.articles[article_id]))
     return docs
+
+
+def _check_and_render(shared: tuple, article_id: str) -> tuple[list[Problem], str | None]:
+    """One article's problems, and its page when it has no error (and the corpus none across
+    articles)."""
+    corpus, files, data, rendering = shared
+    found = article_problems((corpus, files), article_id)
+    if not rendering or errors(found) or article_id not in data.articles:
+        return found, None
+    return found, render_article(data, data.articles[article_id])
 
 
 def _received_files(folder: Path, article: Article) -> dict[str, Path]:

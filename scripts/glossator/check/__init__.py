@@ -11,59 +11,41 @@ workers share the loaded model and send back only their problems.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 from pathlib import Path
 
 from ..corpus import Files, load_corpus
 from ..model import Corpus
+from ..parallel import fork_map
 from ..problems import Problem
 from .articles import check_article_folder
 from .claims import check_claims_file, unique_claim_ids
 from .registry import check_registries
 
 GLOBAL_RULES = (check_registries, unique_claim_ids)
-PARALLEL_FROM = 300  # articles; below this, starting workers costs more than it saves
-
-_shared: tuple[Corpus, Files] | None = None
 
 
-def _check_articles(ids: list[str]) -> list[Problem]:
-    corpus, files = _shared
-    problems: list[Problem] = []
-    for article_id in ids:
-        problems.extend(check_article_folder(corpus, files, article_id))
-        problems.extend(check_claims_file(corpus, files, article_id))
-    return problems
+def global_problems(corpus: Corpus, files: Files) -> list[Problem]:
+    """The rules that look across the whole corpus: registries, ids unique everywhere."""
+    return [problem for rule in GLOBAL_RULES for problem in rule(corpus, files)]
 
 
-def _workers(count: int) -> int:
-    if count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+def article_problems(shared: tuple[Corpus, Files], article_id: str) -> list[Problem]:
+    """The rules for one article: its folder under corpus/ and its claims file."""
+    corpus, files = shared
+    return [*check_article_folder(corpus, files, article_id), *check_claims_file(corpus, files, article_id)]
+
+
+def article_ids(corpus: Corpus) -> list[str]:
+    """Every article folder and every claims file's name (one may lack the other)."""
+    return sorted(set(corpus.article_folders) | set(corpus.claims))
 
 
 def check_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     """Load and check the whole project; every problem found, in file order."""
-    global _shared
     corpus, files, problems = load_corpus(root)
-    for rule in GLOBAL_RULES:
-        problems.extend(rule(corpus, files))
-    ids = sorted(set(corpus.article_folders) | set(corpus.claims))
-    workers = _workers(len(ids))
-    _shared = (corpus, files)
-    try:
-        if workers == 1:
-            problems.extend(_check_articles(ids))
-        else:
-            chunks = [ids[i :: workers * 4] for i in range(workers * 4)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for found in pool.imap_unordered(_check_articles, chunks):
-                    problems.extend(found)
-    finally:
-        _shared = None
-        gc.unfreeze()
+    problems += global_problems(corpus, files)
+    for found in fork_map(article_problems, (corpus, files), article_ids(corpus)):
+        problems.extend(found)
     return corpus, sorted(set(problems))
 
 
@@ -71,4 +53,4 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
-__all__ = ["check_corpus", "errors"]
+__all__ = ["article_ids", "article_problems", "check_corpus", "errors", "global_problems"]
