@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
+from .parallel import fork_map
 from .parsecache import ParseCache
 from .problems import Problem
 from .quotes import TextQuote
@@ -98,20 +99,25 @@ class Loaded:
                 yield index, item
 
 
-def _load(
-    path: Path, schema: str, layout: Layout, problems: list[Problem], cache: ParseCache
-) -> Loaded | None:
-    shown = path.relative_to(layout.root).as_posix()
-    doc, found = load_yaml(path, shown, cache, layout.root)
-    problems.extend(found)
+def _load_one(
+    shared: tuple[Layout, ParseCache], item: tuple[Path, str]
+) -> tuple[Loaded | None, list[Problem]]:
+    """Read, parse and validate one file (in a worker on large corpora). The document comes back
+    without its text, which is read again only if a problem must be located in it."""
+    layout, cache = shared
+    path, schema = item
+    root = str(layout.root)
+    shown = str(path)[len(root) + 1 :] if str(path).startswith(root + os.sep) else path.as_posix()
+    doc, problems = load_yaml(path, shown, cache, layout.root)
     if doc is None:
-        return None
-    problems.extend(check_schema_line(doc, doc.text.split("\n", 1)[0].lstrip("\ufeff"), schema, layout.root))
+        return None, problems
+    problems.extend(check_schema_line(doc, doc.text.split("\n", 1)[0], schema, layout.root))
     errors = schema_errors(doc, schema)
     problems.extend(p for _, p in errors)
     if not isinstance(doc.data, dict):
-        return None
-    return Loaded(doc, {path for path, _ in errors})
+        return None, problems
+    doc.text = ""
+    return Loaded(doc, {path for path, _ in errors}), problems
 
 
 def _top_level_ok(loaded: Loaded, lists: tuple[str, ...]) -> bool:
@@ -250,15 +256,15 @@ def load_article(
     """One article and its translation (None if it has none) as the model, the translation
     file's data as read (for writing it back), and the problems of both files."""
     layout = Layout(Path(os.path.abspath(root)))
-    cache = ParseCache(layout.root)
-    problems: list[Problem] = []
-    loaded = _load(layout.article(article_id), "article", layout, problems, cache)
-    article = _article(loaded) if loaded is not None else None
+    shared = (layout, ParseCache(layout.root))
+    one, problems = _load_one(shared, (layout.article(article_id), "article"))
+    article = _article(one) if one is not None else None
     translation = data = None
     if os.path.lexists(layout.translation(article_id)):
-        loaded = _load(layout.translation(article_id), "translation", layout, problems, cache)
-        if loaded is not None:
-            translation, data = _translation(loaded), loaded.doc.data
+        one, found = _load_one(shared, (layout.translation(article_id), "translation"))
+        problems += found
+        if one is not None:
+            translation, data = _translation(one), one.doc.data
     return article, translation, data, problems
 
 
@@ -293,53 +299,66 @@ def _load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
             return m.Corpus(layout.root), Files({}, {}, {}, None, None), problems
     corpus = m.Corpus(root)
     files = Files({}, {}, {}, None, None)
-    files.sources = _load(layout.sources, "sources", layout, problems, cache)
-    files.entities = _load(layout.entities, "entities", layout, problems, cache)
+    corpus.article_folders = layout.article_ids()
+    wanted = [(layout.sources, "sources"), (layout.entities, "entities")]
+    for article_id in corpus.article_folders:
+        wanted.append((layout.article(article_id), "article"))
+        if os.path.lexists(layout.translation(article_id)):
+            wanted.append((layout.translation(article_id), "translation"))
+    if layout.boilerplate.exists():
+        wanted.append((layout.boilerplate, "boilerplate"))
+    wanted += [(path, "glossary") for path in layout.glossary_files()]
+    wanted += [(path, "claims") for path in layout.claim_files()]
+    loaded: dict[Path, Loaded | None] = {}
+    for (path, _), (one, found) in zip(wanted, fork_map(_load_one, (layout, cache), wanted), strict=True):
+        loaded[path] = one
+        problems.extend(found)
+    _resolve(corpus, files, layout, loaded, problems)
+    return corpus, files, problems
+
+
+def _resolve(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict, problems: list[Problem]) -> None:
+    """The model from the loaded files (the registries first: the rest refers to them)."""
+    files.sources, files.entities = loaded.get(layout.sources), loaded.get(layout.entities)
     if files.sources is not None and _top_level_ok(files.sources, ("sources",)):
         corpus.sources = _sources(files.sources)
     if files.entities is not None and _top_level_ok(files.entities, ("entities",)):
         corpus.entities = _entities(files.entities)
-    corpus.article_folders = layout.article_ids()
     for article_id in corpus.article_folders:
-        loaded = _load(layout.article(article_id), "article", layout, problems, cache)
-        if loaded is not None:
-            files.articles[article_id] = loaded
-            article = _article(loaded)
+        one = loaded.get(layout.article(article_id))
+        if one is not None:
+            files.articles[article_id] = one
+            article = _article(one)
             if article is not None and article.id != article_id:
                 problems.append(
-                    loaded.doc.problem(
+                    one.doc.problem(
                         ("id",),
                         f"id '{article.id}' differs from the folder name '{article_id}'; make them the same",
                     )
                 )
             elif article is not None:
                 corpus.articles[article_id] = article
-        path = layout.translation(article_id)
-        if os.path.lexists(path):
-            loaded = _load(path, "translation", layout, problems, cache)
-            if loaded is not None:
-                files.translations[article_id] = loaded
-                translation = _translation(loaded)
-                if translation is not None and translation.article != article_id:
-                    problems.append(
-                        loaded.doc.problem(
-                            ("article",),
-                            f"article '{translation.article}' differs from the folder name '{article_id}'; make them the same",
-                        )
+        one = loaded.get(layout.translation(article_id))
+        if one is not None:
+            files.translations[article_id] = one
+            translation = _translation(one)
+            if translation is not None and translation.article != article_id:
+                problems.append(
+                    one.doc.problem(
+                        ("article",),
+                        f"article '{translation.article}' differs from the folder name '{article_id}'; make them the same",
                     )
-                elif translation is not None:
-                    corpus.translations[article_id] = translation
-    if layout.boilerplate.exists():
-        _load(layout.boilerplate, "boilerplate", layout, problems, cache)
+                )
+            elif translation is not None:
+                corpus.translations[article_id] = translation
     for path in layout.glossary_files():
-        loaded = _load(path, "glossary", layout, problems, cache)
-        glossary = _glossary(loaded) if loaded is not None else None
+        one = loaded.get(path)
+        glossary = _glossary(one) if one is not None else None
         if glossary is not None:
             corpus.glossaries[path.name] = glossary
     for path in layout.claim_files():
-        loaded = _load(path, "claims", layout, problems, cache)
-        if loaded is not None:
-            files.claims[path.stem] = loaded
-            corpus.claims[path.stem] = _claims(loaded)
-            corpus.claim_files[path.stem] = m.Where(loaded.doc)
-    return corpus, files, problems
+        one = loaded.get(path)
+        if one is not None:
+            files.claims[path.stem] = one
+            corpus.claims[path.stem] = _claims(one)
+            corpus.claim_files[path.stem] = m.Where(one.doc)

@@ -69,8 +69,10 @@ class Document:
     marks: dict[Path_, tuple[int, int, int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def _node(self) -> yaml.Node | None:
+        if self._root is None and not self.text:
+            self.text = read_text(self.path, self.shown)[0] or ""  # dropped after loading
         if self._root is None and self.text:
-            loader = Loader(self.text)
+            loader = Loader(self.text.removeprefix("\ufeff"))
             try:
                 self._root = loader.get_single_node()
             except yaml.YAMLError:
