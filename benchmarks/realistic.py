@@ -35,239 +35,100 @@ CLAIMS = 8
 ENTITIES = 300
 SCHEMAS = "scripts/glossator/schemas"
 
-FIRST = [
-    "Anna",
-    "Markus",
-    "Julia",
-    "Stefan",
-    "Lena",
-    "Thomas",
-    "Sabine",
-    "Jonas",
-    "Petra",
-    "Lukas",
-    "Miriam",
-    "Daniel",
-    "Wei",
-    "Li",
-    "Chen",
-    "Hui",
-]
-LAST = [
-    "Feldmann",
-    "Brenner",
-    "Kaiser",
-    "Lorenz",
-    "Vogt",
-    "Hartmann",
-    "Wagner",
-    "Schulte",
-    "Tan",
-    "Lim",
-    "Wong",
-    "Zhang",
-    "Ng",
-    "Koh",
-    "Weber",
-]
-ORG_WORDS = [
-    "Nordlicht",
-    "Halbleiter",
-    "Kranich",
-    "Systeme",
-    "Pazifik",
-    "Rechenwerk",
-    "Lotus",
-    "Logistik",
-    "Orion",
-    "Datenhallen",
-]
-PRODUCTS = ["H100", "H200", "A100", "B200", "MI300", "Gaudi3", "L40S", "GH200", "HGX", "DGX"]
-PLACES = [
-    "Singapur",
-    "Malaysia",
-    "Johor",
-    "Shenzhen",
-    "Taipeh",
-    "Hongkong",
-    "Penang",
-    "Dubai",
-    "Batam",
-    "Bangkok",
-]
-PLACES_EN = [
-    "Singapore",
-    "Malaysia",
-    "Johor",
-    "Shenzhen",
-    "Taipei",
-    "Hong-Kong",
-    "Penang",
-    "Dubai",
-    "Batam",
-    "Bangkok",
-]
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _phrases(text: str) -> list[str]:
+    return text.split("; ")
+
+
+FIRST = _words("Anna Markus Julia Stefan Lena Thomas Sabine Jonas Petra Lukas Miriam Daniel Wei Li Chen Hui")
+LAST = _words("Feldmann Brenner Kaiser Lorenz Vogt Hartmann Wagner Schulte Tan Lim Wong Zhang Ng Koh Weber")
+ORG_WORDS = _words("Nordlicht Halbleiter Kranich Systeme Pazifik Rechenwerk Lotus Logistik Orion Datenhallen")
+PRODUCTS = _words("H100 H200 A100 B200 MI300 Gaudi3 L40S GH200 HGX DGX")
+PLACES = _words("Singapur Malaysia Johor Shenzhen Taipeh Hongkong Penang Dubai Batam Bangkok")
+PLACES_EN = _words("Singapore Malaysia Johor Shenzhen Taipei Hong-Kong Penang Dubai Batam Bangkok")
 PUBLISHERS = [
     f"{a} {b}" for a in ("Rhein", "Hanse", "Alpen", "Spree", "Elb") for b in ("Kurier", "Zeitung", "Post")
 ]
 
 DE = {
-    "subject": [
-        "die Regierung in Washington",
-        "der Hersteller",
-        "ein Sprecher des Ministeriums",
-        "die Exportbehörde",
-        "das Unternehmen aus Shenzhen",
-        "der Zwischenhändler",
-        "eine Analystin der Beratungsfirma",
-        "die Zollverwaltung",
-        "der Konzern",
-        "ein Branchenkenner",
-        "die Betreiberin des Rechenzentrums",
-        "der Serverhändler",
-        "die Staatsanwaltschaft",
-        "ein ehemaliger Mitarbeiter",
-        "die Handelskammer",
-    ],
+    "subject": _phrases(
+        "die Regierung in Washington; der Hersteller; ein Sprecher des Ministeriums; die "
+        "Exportbehörde; das Unternehmen aus Shenzhen; der Zwischenhändler; eine Analystin der "
+        "Beratungsfirma; die Zollverwaltung; der Konzern; ein Branchenkenner; die Betreiberin des "
+        "Rechenzentrums; der Serverhändler; die Staatsanwaltschaft; ein ehemaliger Mitarbeiter; die "
+        "Handelskammer"
+    ),
     "verb": [
-        ("bestätigt", "bestätigen"),
-        ("kritisiert", "kritisieren"),
-        ("untersucht", "untersuchen"),
-        ("liefert", "liefern"),
-        ("verkauft", "verkaufen"),
-        ("prüft", "prüfen"),
-        ("meldet", "melden"),
-        ("erwartet", "erwarten"),
-        ("beschränkt", "beschränken"),
-        ("verlagert", "verlagern"),
-        ("finanziert", "finanzieren"),
-        ("vermietet", "vermieten"),
+        tuple(pair.split("/"))
+        for pair in _phrases(
+            "bestätigt/bestätigen; kritisiert/kritisieren; untersucht/untersuchen; liefert/liefern; "
+            "verkauft/verkaufen; prüft/prüfen; meldet/melden; erwartet/erwarten; beschränkt/beschränken; "
+            "verlagert/verlagern; finanziert/finanzieren; vermietet/vermieten"
+        )
     ],
-    "object": [
-        "den Export hochentwickelter Chips",
-        "die neuen Beschränkungen",
-        "mehrere tausend Grafikprozessoren",
-        "einen Teil der Lieferkette",
-        "die Rechenkapazität in {place}",
-        "die Verträge mit Kunden in {place}",
-        "die Lieferungen über Tochterfirmen",
-        "ganze Serverschränke",
-        "die Angaben der Händler",
-        "den Zugang zu {product}-Beschleunigern",
-        "die Preise für gemietete Rechenzeit",
-    ],
-    "adverbial": [
-        "seit dem vergangenen Jahr",
-        "nach Angaben aus Branchenkreisen",
-        "im dritten Quartal",
-        "trotz der Sanktionen",
-        "über Umwege in {place}",
-        "ohne erkennbare Unterbrechung",
-        "in großem Umfang",
-        "nach einer internen Prüfung",
-        "zum wiederholten Mal",
-        "bis auf Weiteres",
-    ],
-    "clause": [
-        "weil die Nachfrage nach Rechenleistung weiter steigt",
-        "obwohl die Behörden die Regeln verschärft haben",
-        "während die Preise für Server sinken",
-        "da die Kontrollen an den Grenzen kaum greifen",
-        "sobald neue Lieferungen aus {place} eintreffen",
-        "nachdem die Regierung neue Listen veröffentlicht hat",
-    ],
-    "amount": [
-        "rund {n} Server",
-        "etwa {n} Millionen Dollar",
-        "gut {p} Prozent der Bestellungen",
-        "mindestens {n} Beschleuniger",
-        "knapp {p} Prozent des Umsatzes",
-    ],
-    "role": [
-        "Sprecherin der Firma",
-        "Analyst in {place}",
-        "Händler aus {place}",
-        "Beraterin des Ministeriums",
-    ],
+    "object": _phrases(
+        "den Export hochentwickelter Chips; die neuen Beschränkungen; mehrere tausend "
+        "Grafikprozessoren; einen Teil der Lieferkette; die Rechenkapazität in {place}; die Verträge "
+        "mit Kunden in {place}; die Lieferungen über Tochterfirmen; ganze Serverschränke; die Angaben"
+        " der Händler; den Zugang zu {product}-Beschleunigern; die Preise für gemietete Rechenzeit"
+    ),
+    "adverbial": _phrases(
+        "seit dem vergangenen Jahr; nach Angaben aus Branchenkreisen; im dritten Quartal; trotz der "
+        "Sanktionen; über Umwege in {place}; ohne erkennbare Unterbrechung; in großem Umfang; nach "
+        "einer internen Prüfung; zum wiederholten Mal; bis auf Weiteres"
+    ),
+    "clause": _phrases(
+        "weil die Nachfrage nach Rechenleistung weiter steigt; obwohl die Behörden die Regeln "
+        "verschärft haben; während die Preise für Server sinken; da die Kontrollen an den Grenzen "
+        "kaum greifen; sobald neue Lieferungen aus {place} eintreffen; nachdem die Regierung neue "
+        "Listen veröffentlicht hat"
+    ),
+    "amount": _phrases(
+        "rund {n} Server; etwa {n} Millionen Dollar; gut {p} Prozent der Bestellungen; mindestens {n}"
+        " Beschleuniger; knapp {p} Prozent des Umsatzes"
+    ),
+    "role": _phrases(
+        "Sprecherin der Firma; Analyst in {place}; Händler aus {place}; Beraterin des Ministeriums"
+    ),
 }
 EN = {
-    "subject": [
-        "the government in Washington",
-        "the manufacturer",
-        "a ministry spokesman",
-        "the export authority",
-        "the company from Shenzhen",
-        "the intermediary",
-        "an analyst at the consultancy",
-        "the customs administration",
-        "the group",
-        "an industry insider",
-        "the data centre operator",
-        "the server dealer",
-        "the prosecutor's office",
-        "a former employee",
-        "the chamber of commerce",
-    ],
-    "verb": [
-        "confirms",
-        "criticises",
-        "examines",
-        "delivers",
-        "sells",
-        "reviews",
-        "reports",
-        "expects",
-        "restricts",
-        "relocates",
-        "finances",
-        "rents out",
-    ],
-    "object": [
-        "the export of advanced chips",
-        "the new restrictions",
-        "several thousand graphics processors",
-        "part of the supply chain",
-        "the computing capacity in {place}",
-        "the contracts with customers in {place}",
-        "the deliveries through subsidiaries",
-        "entire server racks",
-        "the dealers' statements",
-        "access to {product} accelerators",
-        "the prices of rented computing time",
-    ],
-    "adverbial": [
-        "since last year",
-        "according to industry sources",
-        "in the third quarter",
-        "despite the sanctions",
-        "by detours through {place}",
-        "without any visible interruption",
-        "on a large scale",
-        "after an internal review",
-        "once again",
-        "until further notice",
-    ],
-    "clause": [
-        "because demand for computing power keeps rising",
-        "although the authorities have tightened the rules",
-        "while server prices are falling",
-        "as the border controls hardly bite",
-        "as soon as new deliveries arrive from {place}",
-        "after the government published new lists",
-    ],
-    "amount": [
-        "some {n} servers",
-        "about {n} million dollars",
-        "a good {p} per cent of orders",
-        "at least {n} accelerators",
-        "almost {p} per cent of sales",
-    ],
-    "role": [
-        "the company's spokeswoman",
-        "an analyst in {place}",
-        "a dealer from {place}",
-        "a ministry adviser",
-    ],
+    "subject": _phrases(
+        "the government in Washington; the manufacturer; a ministry spokesman; the export authority; "
+        "the company from Shenzhen; the intermediary; an analyst at the consultancy; the customs "
+        "administration; the group; an industry insider; the data centre operator; the server dealer;"
+        " the prosecutor's office; a former employee; the chamber of commerce"
+    ),
+    "verb": _phrases(
+        "confirms; criticises; examines; delivers; sells; reviews; reports; expects; restricts; "
+        "relocates; finances; rents out"
+    ),
+    "object": _phrases(
+        "the export of advanced chips; the new restrictions; several thousand graphics processors; "
+        "part of the supply chain; the computing capacity in {place}; the contracts with customers in"
+        " {place}; the deliveries through subsidiaries; entire server racks; the dealers' statements;"
+        " access to {product} accelerators; the prices of rented computing time"
+    ),
+    "adverbial": _phrases(
+        "since last year; according to industry sources; in the third quarter; despite the sanctions;"
+        " by detours through {place}; without any visible interruption; on a large scale; after an "
+        "internal review; once again; until further notice"
+    ),
+    "clause": _phrases(
+        "because demand for computing power keeps rising; although the authorities have tightened the"
+        " rules; while server prices are falling; as the border controls hardly bite; as soon as new "
+        "deliveries arrive from {place}; after the government published new lists"
+    ),
+    "amount": _phrases(
+        "some {n} servers; about {n} million dollars; a good {p} per cent of orders; at least {n} "
+        "accelerators; almost {p} per cent of sales"
+    ),
+    "role": _phrases(
+        "the company's spokeswoman; an analyst in {place}; a dealer from {place}; a ministry adviser"
+    ),
 }
 BOILERPLATE = "Jetzt den Newsletter abonnieren und keine Meldung zur Exportkontrolle verpassen."
 
