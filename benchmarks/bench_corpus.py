@@ -225,18 +225,27 @@ ROWS = [
 ]
 
 
-def table(results: dict[int, dict[str, float]]) -> str:
-    """A Markdown table: one row per figure, one column per corpus size."""
-    counts = sorted(results)
+def table(results: dict[int, dict[str, float]], before: dict[int, dict[str, float]] | None = None) -> str:
+    """A Markdown table: one row per figure, one column per corpus size (two with `before`:
+    the earlier figures, then these)."""
+    columns: list[tuple[str, dict[str, float]]] = []
+    for n in sorted(results):
+        if before is not None:
+            columns.append((f"{n:,} before", before.get(n, {})))
+        columns.append((f"{n:,} now" if before is not None else f"{n:,} articles", results[n]))
     lines = [
-        "| figure | " + " | ".join(f"{n:,} articles" for n in counts) + " |",
-        "| --- |" + " ---: |" * len(counts),
+        "| figure | " + " | ".join(title for title, _ in columns) + " |",
+        "| --- |" + " ---: |" * len(columns),
     ]
     for label, key, fmt in ROWS:
-        if any(key in results[n] for n in counts):
-            cells = [fmt.format(results[n][key]) if key in results[n] else "" for n in counts]
+        if any(key in numbers for _, numbers in columns):
+            cells = [fmt.format(numbers[key]) if key in numbers else "" for _, numbers in columns]
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _load(path: Path) -> dict[int, dict[str, float]]:
+    return {int(n): numbers for n, numbers in json.loads(path.read_text("utf-8"))["results"].items()}
 
 
 def main() -> None:
@@ -260,6 +269,10 @@ def main() -> None:
         "--cjs", default=shutil.which("check-jsonschema"), help="the check-jsonschema executable"
     )
     parser.add_argument("--repeat", type=int, default=2, help="runs per figure; the lowest is kept")
+    parser.add_argument("--save", type=Path, help="write the figures to this JSON file")
+    parser.add_argument(
+        "--before", type=Path, help="a JSON file written by --save: print its figures beside these"
+    )
     parser.add_argument(
         "--only", default=",".join(FIGURES), help=f"a comma-separated subset of {','.join(FIGURES)}"
     )
@@ -301,8 +314,11 @@ def main() -> None:
         if "cjs_cpu_s" in numbers and "check_cpu_s" in numbers:
             numbers["cjs_ratio"] = numbers["cjs_cpu_s"] / numbers["check_cpu_s"]
         results[count] = numbers
+    if args.save:
+        saved = {"code": f"{args.repo.name} {commit}", "repeat": args.repeat, "results": results}
+        args.save.write_text(json.dumps(saved, indent=1) + "\n", "utf-8")
     print()
-    print(table(results))
+    print(table(results, _load(args.before) if args.before else None))
 
 
 if __name__ == "__main__":
