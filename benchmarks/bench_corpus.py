@@ -17,8 +17,9 @@ process running the code of the checkout given by --repo:
 Each figure is measured --repeat times (default 2) and the lowest is printed: the machine may
 be shared, and noise only ever adds time.
 
-    python benchmarks/bench_corpus.py                     # 1000 and 5000 articles
+    python benchmarks/bench_corpus.py --cjs PATH          # 1000 and 5000 articles
     python benchmarks/bench_corpus.py 1000 --repo ../main --work /tmp/bench --only check,build
+    python benchmarks/bench_corpus.py --cjs PATH --before benchmarks/before-issue-7.json
 """
 
 from __future__ import annotations
