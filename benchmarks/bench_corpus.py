@@ -1,95 +1,326 @@
-"""How `glossator check` and `glossator build` scale with the number of articles.
+"""How `glossator check`, `build` and `ingest` scale with the corpus, on realistic articles.
 
-Makes a synthetic corpus (N copies of the fixture article, each with its translation and two
-claims, sharing the registries) in a temporary folder, then runs each stage in a fresh process
-and prints wall time, peak memory (max RSS) and the size of the built site.
+For each corpus size N it uses the project made by `realistic.py` (12 paragraphs of ~600
+characters per article, a translation, 8 claims, shared registries; generated once into the work
+folder and reused, keyed by N and the generator's version) and measures, each in a fresh
+process running the code of the checkout given by --repo:
 
-    .venv/bin/python benchmarks/bench_corpus.py 100 1000 5000
+- `glossator check`: wall time, CPU time, peak memory (max RSS);
+- `glossator build`: the time of its own stages (check, page generation, writing the docs)
+  apart from the time in MkDocs (`load_config` and `build`, timed from inside the process),
+  the peak memory before MkDocs starts and overall;
+- `glossator ingest` of one new article into the corpus (wall time; the corpus is put back
+  as it was afterwards);
+- check-jsonschema validating the same files against the project's schemas (CPU time), for
+  comparison with `check`.
+
+Each figure is measured --repeat times (default 2) and the lowest is printed: the machine may
+be shared, and noise only ever adds time.
+
+    python benchmarks/bench_corpus.py --cjs PATH          # 1000 and 5000 articles
+    python benchmarks/bench_corpus.py 1000 --repo ../main --work /tmp/bench --only check,build
+    python benchmarks/bench_corpus.py --cjs PATH --before benchmarks/before-issue-7.json
 """
 
 from __future__ import annotations
 
-import re
+import argparse
+import json
+import os
+import platform
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = REPO / "tests" / "fixtures" / "project"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-STAGE = """
-import resource, sys
-from pathlib import Path
-from glossator.{module} import {function}
-result = {call}
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+import realistic  # noqa: E402
+
+HERE = Path(__file__).resolve().parent.parent
+FIGURES = ("check", "build", "ingest", "cjs")
+NEW_ARTICLE = "neue-meldung-zu-exportkontrollen.txt"
+
+# Runs `glossator build` in this process, timing MkDocs (its configuration, theme and plugins
+# loaded, and the build itself) from inside; the rest is the build's own stages.
+BUILD_DRIVER = r"""
+import json, resource, sys, time
+start = time.perf_counter()
+spent = {"seconds": 0.0, "rss_before_kib": None}
+
+def timed(function):
+    def wrapper(*args, **kwargs):
+        if spent["rss_before_kib"] is None:
+            spent["rss_before_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        began = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent["seconds"] += time.perf_counter() - began
+    return wrapper
+
+began = time.perf_counter()
+import mkdocs.commands.build, mkdocs.config
+spent["seconds"] += time.perf_counter() - began
+mkdocs.commands.build.build = timed(mkdocs.commands.build.build)
+mkdocs.config.load_config = timed(mkdocs.config.load_config)
+from glossator.cli import main
+code = 0
+try:
+    main(["build", "--root", sys.argv[1]], standalone_mode=False)
+except SystemExit as exit:
+    code = exit.code
+total = time.perf_counter() - start
+with open(sys.argv[2], "w") as out:
+    json.dump({"total": total, **spent, "code": code}, out)
+sys.exit(code or 0)
 """
 
 
-def make_corpus(root: Path, count: int) -> None:
-    shutil.copytree(FIXTURE / "annotations", root / "annotations")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "site_src", root / "site_src")
-    (root / "annotations" / "claims" / "demo-article.yaml").unlink()
-    article_dir = FIXTURE / "corpus" / "demo-article"
-    claims = (FIXTURE / "annotations" / "claims" / "demo-article.yaml").read_text("utf-8")
-    sources = (root / "annotations" / "sources.yaml").read_text("utf-8")
-    extra_sources = []
-    for i in range(count):
-        article_id = f"article-{i:05d}"
-        target = root / "corpus" / article_id
-        shutil.copytree(article_dir, target)
-        for name in ("article.yaml", "translation.en.yaml"):
-            path = target / name
-            path.write_text(path.read_text("utf-8").replace("demo-article", article_id), "utf-8")
-        text = claims.replace("article: demo-article", f"article: {article_id}")
-        text = re.sub(r"id: demo-0(\d)", rf"id: c{i:05d}-\1", text)
-        text = text.replace("source: demo-article", f"source: {article_id}")
-        (root / "annotations" / "claims" / f"{article_id}.yaml").write_text(text, "utf-8")
-        extra_sources.append(
-            f"  - id: {article_id}\n    type: news_report\n    label: Synthetic article {i}\n"
-            f"    article: {article_id}\n    reliability: {{grade: C, rationale: synthetic}}\n"
+@dataclass
+class Run:
+    """One child process: wall and CPU seconds, peak memory, exit status, output."""
+
+    wall: float
+    cpu: float
+    rss_mib: float
+    code: int
+    out: str
+    err: str
+
+
+def run(cmd: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run a command and measure it (os.wait4 gives this child's own resource usage)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            wall,
+            usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / 1024,
+            process.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
         )
-    sources = sources.replace("sources:\n", "sources:\n" + "".join(extra_sources), 1)
-    sources = sources.replace("    article: demo-article\n", "")
-    (root / "annotations" / "sources.yaml").write_text(sources, "utf-8")
 
 
-def run_stage(root: Path, module: str, function: str, call: str) -> tuple[float, int]:
-    code = STAGE.format(module=module, function=function, call=call)
-    start = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
-    ).stdout
-    return time.perf_counter() - start, int(out.strip().splitlines()[-1])
+class Bench:
+    """The measurements of one checkout's code on one generated project."""
 
+    def __init__(self, args: argparse.Namespace, root: Path) -> None:
+        self.args, self.root = args, root
+        self.env = {**os.environ, "PYTHONPATH": str(args.repo / "scripts")}
+        self.cli = [args.python, "-m", "glossator.cli"]
 
-def folder_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    def _ok(self, result: Run, what: str) -> Run:
+        if result.code != 0:
+            sys.exit(f"{what} failed (exit {result.code}):\n{result.out[-3000:]}\n{result.err[-3000:]}")
+        return result
 
+    def check(self) -> dict[str, float]:
+        result = self._ok(
+            run([*self.cli, "check", "--root", str(self.root)], cwd=self.root, env=self.env), "check"
+        )
+        return {"check_s": result.wall, "check_cpu_s": result.cpu, "check_mib": result.rss_mib}
 
-def main(counts: list[int]) -> None:
-    print(
-        f"{'articles':>8} {'check s':>8} {'check MiB':>9} {'build s':>8} {'build MiB':>9} {'site MiB':>8} {'search MiB':>10}"
-    )
-    for count in counts:
+    def build(self) -> dict[str, float]:
+        for generated in ("site", "build"):
+            shutil.rmtree(self.root / generated, ignore_errors=True)
         with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp)
-            make_corpus(root, count)
-            check = run_stage(
-                root, "checks", "check_corpus", "check_corpus(Path('.')); assert not result[1], result[1][:3]"
-            )
-            build = run_stage(root, "build", "build_site", "build_site(Path('.'), progress=lambda _: None)")
-            site = root / "site"
+            driver, figures = Path(tmp) / "driver.py", Path(tmp) / "figures.json"
+            driver.write_text(BUILD_DRIVER, "utf-8")
+            cmd = [self.args.python, str(driver), str(self.root), str(figures)]
+            result = self._ok(run(cmd, cwd=self.root, env=self.env), "build")
+            inside = json.loads(figures.read_text("utf-8"))
+        return {
+            "build_s": result.wall,
+            "build_own_s": inside["total"] - inside["seconds"],
+            "build_mkdocs_s": inside["seconds"],
+            "build_own_mib": (inside["rss_before_kib"] or 0) / 1024,
+            "build_mib": result.rss_mib,
+        }
+
+    def ingest(self) -> dict[str, float]:
+        source = self.args.work / f"v{realistic.GENERATOR_VERSION}" / NEW_ARTICLE
+        if not source.exists():
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_text(realistic.new_article_text(10**6), "utf-8")
+        before = _snapshot(self.root)
+        try:
+            cmd = [*self.cli, "ingest", "--root", str(self.root), str(source)]
+            result = self._ok(run(cmd, cwd=self.root, env=self.env), "ingest")
+            if "Nothing changed" in result.out:
+                sys.exit(f"ingest found the article already in {self.root}; remove it and run again")
+        finally:
+            _restore(self.root, before)
+        return {"ingest_s": result.wall, "ingest_mib": result.rss_mib}
+
+    def cjs(self) -> dict[str, float]:
+        schemas = self.args.repo / "scripts" / "glossator" / "schemas"
+        corpus, annotations = self.root / "corpus", self.root / "annotations"
+        groups = {
+            "article": sorted(corpus.glob("*/article.yaml")),
+            "translation": sorted(corpus.glob("*/translation.en.yaml")),
+            "claims": sorted((annotations / "claims").glob("*.yaml")),
+            "sources": [annotations / "sources.yaml"],
+            "entities": [annotations / "entities.yaml"],
+            "glossary": sorted(annotations.glob("glossary.*.yaml")),
+            "boilerplate": [annotations / "boilerplate.yaml"],
+        }
+        wall = cpu = rss = 0.0
+        for schema, files in groups.items():
+            cmd = [self.args.cjs, "--schemafile", str(schemas / f"{schema}.schema.json"), *map(str, files)]
+            result = self._ok(run(cmd, cwd=self.root), f"check-jsonschema ({schema})")
+            wall, cpu, rss = wall + result.wall, cpu + result.cpu, max(rss, result.rss_mib)
+        return {"cjs_s": wall, "cjs_cpu_s": cpu, "cjs_mib": rss}
+
+
+def _snapshot(root: Path) -> dict:
+    """What `ingest` may change: the entries of corpus/ and annotations/claims/, the registries."""
+    annotations = root / "annotations"
+    return {
+        "corpus": set(os.listdir(root / "corpus")),
+        "claims": set(os.listdir(annotations / "claims")),
+        "files": {p: p.read_bytes() for p in annotations.glob("*.yaml")},
+    }
+
+
+def _restore(root: Path, before: dict) -> None:
+    for folder, names in (("corpus", before["corpus"]), ("annotations/claims", before["claims"])):
+        for name in set(os.listdir(root / folder)) - names:
+            path = root / folder / name
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    for path, data in before["files"].items():
+        if path.read_bytes() != data:
+            path.write_bytes(data)
+
+
+def measure(bench: Bench, figure: str, repeat: int) -> dict[str, float]:
+    """The lowest value of each number over `repeat` runs."""
+    runs = [getattr(bench, figure)() for _ in range(repeat)]
+    return {key: min(r[key] for r in runs) for key in runs[0]}
+
+
+ROWS = [
+    ("check: wall s", "check_s", "{:.1f}"),
+    ("check: CPU s", "check_cpu_s", "{:.1f}"),
+    ("check: peak RSS MiB", "check_mib", "{:.0f}"),
+    ("build: own stages s (check + pages + docs written)", "build_own_s", "{:.1f}"),
+    ("build: MkDocs s", "build_mkdocs_s", "{:.1f}"),
+    ("build: own stages / MkDocs", "build_ratio", "{:.0%}"),
+    ("build: total wall s", "build_s", "{:.1f}"),
+    ("build: peak RSS MiB before MkDocs starts", "build_own_mib", "{:.0f}"),
+    ("build: peak RSS MiB overall", "build_mib", "{:.0f}"),
+    ("ingest one more article: wall s", "ingest_s", "{:.1f}"),
+    ("ingest: peak RSS MiB", "ingest_mib", "{:.0f}"),
+    ("check-jsonschema, same files: CPU s", "cjs_cpu_s", "{:.1f}"),
+    ("check-jsonschema CPU / check CPU", "cjs_ratio", "{:.1f}x"),
+]
+
+
+def table(results: dict[int, dict[str, float]], before: dict[int, dict[str, float]] | None = None) -> str:
+    """A Markdown table: one row per figure, one column per corpus size (two with `before`:
+    the earlier figures, then these)."""
+    columns: list[tuple[str, dict[str, float]]] = []
+    for n in sorted(results):
+        if before is not None:
+            columns.append((f"{n:,} before", before.get(n, {})))
+        columns.append((f"{n:,} now" if before is not None else f"{n:,} articles", results[n]))
+    lines = [
+        "| figure | " + " | ".join(title for title, _ in columns) + " |",
+        "| --- |" + " ---: |" * len(columns),
+    ]
+    for label, key, fmt in ROWS:
+        if any(key in numbers for _, numbers in columns):
+            cells = [fmt.format(numbers[key]) if key in numbers else "" for _, numbers in columns]
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _load(path: Path) -> dict[int, dict[str, float]]:
+    return {int(n): numbers for n, numbers in json.loads(path.read_text("utf-8"))["results"].items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "counts", nargs="*", type=int, default=[1000, 5000], help="corpus sizes (default: 1000 5000)"
+    )
+    parser.add_argument(
+        "--repo", type=Path, default=HERE, help="the checkout whose code is measured (default: this one)"
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "glossator-bench",
+        help="where generated projects are kept and reused",
+    )
+    parser.add_argument(
+        "--python", default=sys.executable, help="the interpreter with the project's dependencies"
+    )
+    parser.add_argument(
+        "--cjs", default=shutil.which("check-jsonschema"), help="the check-jsonschema executable"
+    )
+    parser.add_argument("--repeat", type=int, default=2, help="runs per figure; the lowest is kept")
+    parser.add_argument("--save", type=Path, help="write the figures to this JSON file")
+    parser.add_argument(
+        "--before", type=Path, help="a JSON file written by --save: print its figures beside these"
+    )
+    parser.add_argument(
+        "--only", default=",".join(FIGURES), help=f"a comma-separated subset of {','.join(FIGURES)}"
+    )
+    args = parser.parse_args()
+    args.repo, args.work = args.repo.resolve(), args.work.resolve()
+    figures = [f for f in args.only.split(",") if f]
+    if unknown := set(figures) - set(FIGURES):
+        parser.error(
+            f"--only: unknown figure(s) {', '.join(sorted(unknown))}; expected some of {', '.join(FIGURES)}"
+        )
+    if "cjs" in figures and not args.cjs:
+        parser.error(
+            "check-jsonschema not found: pip install check-jsonschema (in any venv) and pass --cjs PATH"
+        )
+    commit = subprocess.run(
+        ["git", "-C", str(args.repo), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    print(
+        f"code: {args.repo} ({commit or 'not a git checkout'}); Python {platform.python_version()}; "
+        f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}; lowest of {args.repeat} runs per figure"
+    )
+    results: dict[int, dict[str, float]] = {}
+    for count in args.counts:
+        start = time.perf_counter()
+        args.work.mkdir(parents=True, exist_ok=True)
+        root = realistic.ensure(args.work, count)
+        realistic.copy_site_files(args.repo, root)
+        print(f"{count:,} articles: {root} (ready in {time.perf_counter() - start:.1f} s)", flush=True)
+        bench, numbers = Bench(args, root), {}
+        for figure in figures:
+            numbers.update(measure(bench, figure, args.repeat))
             print(
-                f"{count:>8} {check[0]:>8.1f} {check[1]:>9} {build[0]:>8.1f} {build[1]:>9} "
-                f"{folder_size(site) / 2**20:>8.1f} {(site / 'search' / 'search_index.json').stat().st_size / 2**20:>10.1f}",
+                f"  {figure}: "
+                + ", ".join(f"{k} {v:.2f}" for k, v in numbers.items() if k.startswith(figure)),
                 flush=True,
             )
+        if "build_own_s" in numbers:
+            numbers["build_ratio"] = numbers["build_own_s"] / numbers["build_mkdocs_s"]
+        if "cjs_cpu_s" in numbers and "check_cpu_s" in numbers:
+            numbers["cjs_ratio"] = numbers["cjs_cpu_s"] / numbers["check_cpu_s"]
+        results[count] = numbers
+    if args.save:
+        saved = {"code": f"{args.repo.name} {commit}", "repeat": args.repeat, "results": results}
+        args.save.write_text(json.dumps(saved, indent=1) + "\n", "utf-8")
+    print()
+    print(table(results, _load(args.before) if args.before else None))
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100, 1000])
+    main()
