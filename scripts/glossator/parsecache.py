@@ -1,7 +1,11 @@
 """A cache of parsed YAML, so that a second `check` or `build` does not parse again what did
 not change. Keyed by the SHA-256 of the file's bytes (never by its date), stored as JSON under
 build/cache/ (ignored by git; JSON, not pickle, so a planted cache file cannot run code). Only
-files that parsed are cached; a cache entry that cannot be read is ignored and rewritten."""
+files that parsed are cached; a cache entry that cannot be read is ignored and rewritten.
+
+The cache speeds up a person's repeated runs. It is off in CI (the `CI` variable is set there)
+and with GLOSSATOR_NO_CACHE=1: a pull request could commit files under build/cache/ that
+describe its YAML as other than it is, and CI must judge the files themselves."""
 
 from __future__ import annotations
 
@@ -19,8 +23,10 @@ VERSION = "1"  # change when the loader's output changes
 class ParseCache:
     def __init__(self, root: Path) -> None:
         self.folder = root / "build" / "cache" / f"yaml-{VERSION}"
-        self.enabled = not any(
-            p.is_symlink() for p in (root / "build", root / "build" / "cache", self.folder)
+        self.enabled = not (
+            os.environ.get("CI")
+            or os.environ.get("GLOSSATOR_NO_CACHE")
+            or any(p.is_symlink() for p in (root / "build", root / "build" / "cache", self.folder))
         )
 
     def _path(self, digest: str) -> Path:

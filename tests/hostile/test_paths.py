@@ -69,3 +69,20 @@ def test_check_does_not_hang_on_a_fifo(project: Path):
     assert [str(p) for p in problems] == [
         "annotations/claims/demo-article.yaml: is not a regular file (a FIFO, socket or device); refused"
     ]
+
+
+def test_ci_ignores_a_planted_parse_cache(project: Path, monkeypatch):
+    """A pull request could commit build/cache/ entries that describe a broken file as valid."""
+    from glossator.parsecache import ParseCache
+
+    claims = project / "annotations" / "claims" / "demo-article.yaml"
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GLOSSATOR_NO_CACHE", raising=False)
+    check_corpus(project)  # fills the cache with the valid file
+    good = ParseCache(project).get(ParseCache.digest(claims.read_bytes()))
+    broken = claims.read_text("utf-8").replace("confidence: low", "confidence: sure")
+    claims.write_text(broken, "utf-8")
+    ParseCache(project).put(ParseCache.digest(broken.encode()), good)  # the planted entry
+    assert check_corpus(project)[1] == [], "a person's own cache is trusted"
+    monkeypatch.setenv("CI", "true")
+    assert [p.message.split(":")[0] for p in check_corpus(project)[1]] == ["$.claims[0].confidence"]
