@@ -91,9 +91,10 @@ def test_items_added_and_removed_keep_the_comments_of_others():
     data["paragraphs"] = [data["paragraphs"][0], data["paragraphs"][2], p4]
     new = rewrite_yaml(TRANSLATION, data)
     assert load(new) == data
-    assert "# the reviewer's comment stays" in new and "# a comment above p3" in new
-    assert "paragraph.   # and a comment after it" in new
-    assert "text: 'yes'" in new
+    p2 = TRANSLATION.index("  - id: p2")
+    p3 = TRANSLATION.index("  # a comment above p3")
+    added = "  - id: p4\n    source_hash: '0000000000000001'\n    method: deepl\n    review: unreviewed\n    text: 'yes'\n"
+    assert new == TRANSLATION[:p2] + TRANSLATION[p3:] + added, "p2 gone, every other line as it was"
 
 
 @pytest.mark.parametrize(
@@ -147,3 +148,41 @@ def test_every_committed_yaml_file_reads_the_same_in_yaml_1_2():
     for path in files:
         text = path.read_text("utf-8")
         assert read_12(text) == load(text), path
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        '{"article": "a", "language": "en", "paragraphs": [{"id": "p1", "text": "x"}]}\n',
+        "article: a\nlanguage: en\nparagraphs:\n  - &r {id: p1, text: x}\n  - id: p2\n    text: y\n",
+        "article: a\nlanguage: en\nparagraphs:\n  - id: p1\n    text: x\n...\n",
+        "article: a\nlanguage: en\nparagraphs:\n  - id: p1\n    text: |+\n      one\n\n  - id: p2\n    text: y\n",
+        "article: a\nlanguage: en\nparagraphs: [{id: p1, text: x}, {id: p2, text: y}]  # keep\n",
+    ],
+    ids=["json", "anchor", "document-end", "keep-block", "flow-list"],
+)
+def test_whatever_the_old_text_the_new_file_reads_as_the_new_data(old: str):
+    data = {
+        "article": "a",
+        "language": "en",
+        "paragraphs": [{"id": "p1", "text": "one\n\n" if "|+" in old else "x"}, {"id": "p3", "text": "new"}],
+    }
+    assert read_12(rewrite_yaml(old, data)) == data
+    emptied = {**data, "paragraphs": []}
+    assert load(rewrite_yaml(old, emptied)) == emptied
+
+
+def test_a_comment_above_a_key_goes_with_it():
+    old = "article: a\n# the language of the text\nlanguage: en\n# the paragraphs, in order\nparagraphs: []\n"
+    new = rewrite_yaml(old, {"article": "a", "paragraphs": []})
+    assert new == "article: a\n# the paragraphs, in order\nparagraphs: []\n"
+
+
+def test_line_endings_and_byte_order_mark_are_kept(tmp_path: Path):
+    path = tmp_path / "t.yaml"
+    path.write_bytes(("\ufeff" + TRANSLATION.replace("\n", "\r\n")).encode())
+    data = load(TRANSLATION)
+    data["language"] = "en-GB"
+    assert write_yaml(path, data) is True
+    raw = path.read_bytes().decode()
+    assert raw == "\ufeff" + TRANSLATION.replace("language: en\n", "language: en-GB\n").replace("\n", "\r\n")

@@ -15,9 +15,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .yamlio import write_atomic
+from . import __version__
 
-VERSION = "1"  # change when the loader's output changes
+VERSION = f"1-{__version__}"  # the loader's output may change with any release
 
 
 class ParseCache:
@@ -43,14 +43,27 @@ class ParseCache:
             fd = os.open(self._path(digest), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             with os.fdopen(fd, "rb") as handle:
                 entry = json.loads(handle.read())
-            return entry if isinstance(entry, dict) and "data" in entry else None
+            ok = (
+                isinstance(entry, dict)
+                and isinstance(entry.get("marks"), list)
+                and isinstance(entry.get("problems"), list)
+            )
+            return entry if ok and isinstance(entry.get("data"), dict) else None
         except (OSError, ValueError):
             return None
 
     def put(self, digest: str, entry: dict[str, Any]) -> None:
-        if not self.enabled:
+        """Store an entry (no fsync: a torn entry is only a miss next time)."""
+        path = self._path(digest)
+        if not self.enabled or path.parent.is_symlink():
             return
         try:
-            write_atomic(self._path(digest), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            self.enabled = False  # a read-only or full disk: carry on without the cache
+            text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except (OSError, TypeError, ValueError):
+            self.enabled = False  # a read-only or full disk, or a value JSON cannot hold: no cache

@@ -66,17 +66,24 @@ def schema_line(file: Path, name: str, root: Path) -> str:
     return f"# yaml-language-server: $schema={relative.as_posix()}"
 
 
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _describe(error) -> str:
     where = json_path(error.absolute_path)
     if error.validator == "enum":
         options = ", ".join(repr(v) for v in error.validator_value)
-        return f"{where}: {error.instance!r} is not one of the allowed values (expected one of {options})"
+        return (
+            f"{where}: {_short(error.instance)} is not one of the allowed values (expected one of {options})"
+        )
     if error.validator == "pattern":
         hint = error.schema.get("description", "").split(". ")[0].rstrip(".")
-        return f"{where}: {error.instance!r} does not have the expected form ({hint or error.message})"
+        return f"{where}: {_short(error.instance)} does not have the expected form ({hint or error.message})"
     if error.validator == "required":
         return f"{where}: {error.message}; add it"
-    return f"{where}: {error.message}"
+    return f"{where}: {error.message if len(error.message) <= 200 else _short(error.instance) + ' is not valid here'}"
 
 
 def validate(doc: Document, name: str) -> list[Problem]:

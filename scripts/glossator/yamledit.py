@@ -94,7 +94,7 @@ def _merge_list(
 ) -> list[str] | None:
     """The key's lines with unchanged items kept as they were; None when the old list is not a
     block sequence of items that can be told apart."""
-    if node.flow_style or not node.value or len(node.value) != len(old):
+    if node.flow_style or not node.value or not new or len(node.value) != len(old):
         return None
     starts = [item.start_mark.line for item in node.value]
     if any(lines[s].lstrip().startswith("-") is False for s in starts):
@@ -123,62 +123,89 @@ def _merge_list(
 
 
 def rewrite_yaml(old_text: str, new_data: dict) -> str:
-    """The text of `new_data`, keeping the original lines of everything unchanged in `old_text`."""
+    """The text of `new_data`, keeping the original lines of everything unchanged in `old_text`.
+    Whatever the old text holds, the result reads back as `new_data`: where splicing would not
+    (an anchor, a flow-style file, a document marker), the whole file is written anew."""
+    spliced = _splice(old_text, new_data)
+    if spliced is not None and _reads_as(spliced, new_data):
+        return spliced
+    header = []
+    for line in old_text.splitlines(keepends=True):
+        if not line.startswith("#"):
+            break
+        header.append(line if line.endswith("\n") else line + "\n")
+    return "".join(header) + dump_yaml(new_data)
+
+
+def _reads_as(text: str, data: dict) -> bool:
+    try:
+        return yaml.load(text, Loader=Loader) == data
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return False
+
+
+def _splice(old_text: str, new_data: dict) -> str | None:
     loader = Loader(old_text)
     try:
         node = loader.get_single_node()
         old = loader.construct_document(node) if node is not None else None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):
-        node = old = None
+        return None
     finally:
         loader.dispose()
+    if (
+        not isinstance(node, yaml.MappingNode)
+        or node.flow_style
+        or not isinstance(old, dict)
+        or not node.value
+    ):
+        return None
     lines = old_text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    if not isinstance(node, yaml.MappingNode) or not isinstance(old, dict) or not node.value:
-        header = [line for line in lines if line.startswith("#")][:1]
-        return "".join(header) + dump_yaml(new_data)
     starts = [key_node.start_mark.line for key_node, _ in node.value]
     bounds = [*starts[1:], len(lines)]
-    segments: dict[str, tuple[int, int, yaml.Node]] = {}
+    # Comments between two keys belong to the key below them, and go where that key goes.
+    segments: dict[str, tuple[list[str], list[str], int, yaml.Node]] = {}
+    leading: list[str] = []
     for (key_node, value_node), start, end in zip(node.value, starts, bounds, strict=True):
-        segments[str(key_node.value)] = (start, end, value_node)
+        own, trailing = _split_trailing(lines[start:end], 0)
+        segments[str(key_node.value)] = (leading, own, start, value_node)
+        leading = trailing
     out = lines[: starts[0]]
     for key, value in new_data.items():
         if key not in segments:
             out += dump_yaml({key: value}).splitlines(keepends=True)
             continue
-        start, end, value_node = segments[key]
-        own, trailing = _split_trailing(lines[start:end], 0)
+        before, own, start, value_node = segments[key]
+        out += before
         if old.get(key) == value:
-            out += own + trailing
+            out += own
             continue
         merged = None
         if isinstance(value_node, yaml.SequenceNode) and isinstance(value, list):
             merged = _merge_list(value_node, old.get(key) or [], value, lines, start, start + len(own))
-        if merged is None:
-            out += dump_yaml({key: value}).splitlines(keepends=True) + trailing
-        else:
-            out += merged + trailing
-    return "".join(out)
+        out += merged if merged is not None else dump_yaml({key: value}).splitlines(keepends=True)
+    return "".join(out + leading)
 
 
 def write_yaml(path: Path, new_data: dict, *, schema_line: str | None = None) -> bool:
-    """Write `new_data` to `path` (atomically), keeping the lines of what did not change.
-    Returns whether the file changed."""
+    """Write `new_data` to `path` (atomically), keeping the lines of what did not change, and the
+    file's own line endings and byte-order mark. Returns whether the file changed."""
     try:
-        old_text = path.read_text("utf-8")
+        raw = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        old_text = None
-    if old_text is None:
         write_atomic(path, dump_yaml(new_data, schema_line=schema_line))
         return True
-    new_text = rewrite_yaml(old_text, new_data)
+    bom, text = raw.startswith("\ufeff"), raw.removeprefix("\ufeff")
+    crlf = "\r\n" in text
+    new_text = rewrite_yaml(text.replace("\r\n", "\n"), new_data)
     if schema_line and not new_text.startswith(schema_line + "\n"):
         if new_text.startswith("# yaml-language-server:"):
             new_text = new_text.split("\n", 1)[1]
         new_text = schema_line + "\n" + new_text
-    if new_text == old_text:
+    new_text = ("\ufeff" if bom else "") + (new_text.replace("\n", "\r\n") if crlf else new_text)
+    if new_text == raw:
         return False
     write_atomic(path, new_text)
     return True

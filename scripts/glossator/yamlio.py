@@ -144,7 +144,7 @@ def _may_have_indicator(text: str) -> bool:
         i = match.start()
         before = text[i - 1] if i else "\n"
         after = text[i + 1 : i + 2]
-        if before in " \t\n[{," and after and after not in " \t\n,[]{}":
+        if before in " \t\n[{,:" and after and after not in " \t\n,[]{}":
             return True
     return False
 
@@ -188,31 +188,52 @@ def _refused_features(text: str, shown: str) -> list[Problem]:
 _STR, _MAP, _SEQ, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq", "null"))
 
 
-def _construct(node: yaml.Node, loader: Loader, duplicates: list[tuple[yaml.Node, yaml.Node]]) -> Any:
+class _Refused(ValueError):
+    """Input the loader refuses, at a node: a problem with its line and column."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column = node.start_mark.line + 1, node.start_mark.column + 1
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _construct(node: yaml.Node, loader: Loader, duplicates: list, seen: set[int]) -> Any:
     """Python values from the node tree: strings, mappings, lists and null directly (the bulk of
-    a corpus, several times faster than PyYAML's generic constructor); anything else through
-    the loader. A key given twice is recorded (PyYAML silently keeps the last)."""
+    a corpus, several times faster than PyYAML's generic constructor); other scalars through the
+    loader. A key given twice is recorded (PyYAML silently keeps the last). A node met twice is
+    an alias (refused: the text scan before should have found it), and keys must be text."""
     tag = node.tag
     if tag == _STR:
         return node.value
+    if tag in (_MAP, _SEQ):
+        if id(node) in seen:
+            raise _Refused(node, "an alias: anchors, aliases, tags and merge keys are not allowed")
+        seen.add(id(node))
     if tag == _MAP:
         out: dict = {}
         first: dict = {}
         for key_node, value_node in node.value:
-            key = _construct(key_node, loader, duplicates)
-            if isinstance(key, (dict, list)):
-                raise ValueError(f"line {key_node.start_mark.line + 1}: a mapping key must be a plain value")
+            key = _construct(key_node, loader, duplicates, seen)
+            if not isinstance(key, str):
+                raise _Refused(
+                    key_node, f"a key must be text, not {type(key).__name__}: quote it ('{key_node.value}')"
+                )
             if key in first:
                 duplicates.append((key_node, first[key]))
             else:
                 first[key] = key_node
-            out[key] = _construct(value_node, loader, duplicates)
+            out[key] = _construct(value_node, loader, duplicates, seen)
         return out
     if tag == _SEQ:
-        return [_construct(item, loader, duplicates) for item in node.value]
+        return [_construct(item, loader, duplicates, seen) for item in node.value]
     if tag == _NULL:
         return None
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if not isinstance(value, _SCALARS):
+        raise _Refused(node, f"a value of type {type(value).__name__} is not allowed: write it as text")
+    return value
 
 
 def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
@@ -231,7 +252,7 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
         if node is None:
             return None, [Problem(shown, 1, 1, "file is empty: expected a YAML mapping")]
         duplicates: list[tuple[yaml.Node, yaml.Node]] = []
-        data = _construct(node, loader, duplicates)
+        data = _construct(node, loader, duplicates, set())
     except yaml.composer.ComposerError as error:
         if "single document" in str(error):
             mark = error.problem_mark
@@ -246,7 +267,11 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
         return None, [_yaml_error(shown, error)]
     except yaml.YAMLError as error:
         return None, [_yaml_error(shown, error)]
-    except (ValueError, TypeError, RecursionError) as error:
+    except _Refused as error:
+        return None, [Problem(shown, error.line, error.column, str(error))]
+    except RecursionError:
+        return None, [Problem(shown, 1, 1, "nested too deeply to be a corpus file")]
+    except (ValueError, TypeError) as error:
         return None, [Problem(shown, 1, 1, f"invalid YAML: {error}")]
     finally:
         loader.dispose()
@@ -279,15 +304,21 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\u
 _RAW_INVISIBLE = re.compile("[\x85\u2028\u2029]")
 
 
-def _invisible_characters(value: Any, path: Path_) -> list[tuple[Path_, str]]:
-    if isinstance(value, str):
-        found = _INVISIBLE.search(value)
-        return [(path, found.group(0))] if found else []
-    if isinstance(value, dict):
-        return [hit for k, v in value.items() for hit in _invisible_characters(v, (*path, k))]
-    if isinstance(value, list):
-        return [hit for i, v in enumerate(value) for hit in _invisible_characters(v, (*path, i))]
-    return []
+def _invisible_characters(data: Any, path: Path_) -> list[tuple[Path_, str]]:
+    """(path, character) of each string holding a character of _INVISIBLE (keys too)."""
+    hits, stack = [], [(path, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            found = _INVISIBLE.search(value)
+            if found:
+                hits.append((where, found.group(0)))
+        elif isinstance(value, dict):
+            stack.extend(((*where, k), k) for k in value)
+            stack.extend(((*where, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*where, i), v) for i, v in enumerate(value))
+    return sorted(set(hits), key=str)
 
 
 def _shallow_marks(node: yaml.Node, path: Path_, key: yaml.Node | None, marks: dict, depth: int) -> None:

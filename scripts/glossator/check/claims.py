@@ -35,6 +35,8 @@ def check_claims_file(corpus: Corpus, files: Files, name: str) -> Iterator[Probl
         return
     where = corpus.claim_files[name]
     article_id = where.doc.data.get("article")
+    if not isinstance(article_id, str):
+        return  # the schema check has said what is wrong
     article = corpus.articles.get(article_id)
     if article_id != name:
         yield problem(where.at("article"), f"article '{article_id}' differs from the file name '{name}.yaml'")
