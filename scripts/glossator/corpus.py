@@ -91,6 +91,15 @@ class Loaded:
         """Whether the value at `path` and everything inside it passed the schema."""
         return not any(b[: len(path)] == path or path[: len(b)] == b for b in self.broken)
 
+    def invalid_ids(self, key: str) -> set[str]:
+        """The ids of the items of a top-level list that failed the schema."""
+        value = self.doc.data.get(key) if isinstance(self.doc.data, dict) else None
+        return {
+            item["id"]
+            for index, item in enumerate(value if isinstance(value, list) else [])
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and not self.usable(key, index)
+        }
+
     def items(self, key: str) -> Iterable[tuple[int, dict]]:
         """(index, item) of a top-level list, the items that passed the schema only."""
         value = self.doc.data.get(key) if isinstance(self.doc.data, dict) else None
@@ -322,12 +331,15 @@ def _resolve(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict, probl
     files.sources, files.entities = loaded.get(layout.sources), loaded.get(layout.entities)
     if files.sources is not None and _top_level_ok(files.sources, ("sources",)):
         corpus.sources = _sources(files.sources)
+        corpus.invalid["source"] = files.sources.invalid_ids("sources")
     if files.entities is not None and _top_level_ok(files.entities, ("entities",)):
         corpus.entities = _entities(files.entities)
+        corpus.invalid["entity"] = files.entities.invalid_ids("entities")
     for article_id in corpus.article_folders:
         one = loaded.get(layout.article(article_id))
         if one is not None:
             files.articles[article_id] = one
+            corpus.invalid["paragraph"] |= {f"{article_id}/{pid}" for pid in one.invalid_ids("paragraphs")}
             article = _article(one)
             if article is not None and article.id != article_id:
                 problems.append(
@@ -341,6 +353,7 @@ def _resolve(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict, probl
         one = loaded.get(layout.translation(article_id))
         if one is not None:
             files.translations[article_id] = one
+            corpus.invalid["translated"] |= {f"{article_id}/{pid}" for pid in one.invalid_ids("paragraphs")}
             translation = _translation(one)
             if translation is not None and translation.article != article_id:
                 problems.append(

@@ -219,6 +219,9 @@ class Glossary(NamedTuple):
     keep: tuple[str, ...] = ()
 
 
+_INVALID_KINDS = ("source", "entity", "paragraph", "translated")
+
+
 @dataclass
 class Corpus:
     """Everything that loaded and passed its schema. A registry is None when its file could not
@@ -233,6 +236,10 @@ class Corpus:
     entities: dict[str, Entity] | None = None
     glossaries: dict[str, Glossary] = field(default_factory=dict)
     article_folders: list[str] = field(default_factory=list)
+    # Ids of items left out because they failed their schema (their own problem is reported):
+    # "source", "entity", and "paragraph"/"translated" as "<article>/<paragraph id>". Rules do
+    # not call them unknown, so that one mistake gives one message.
+    invalid: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in _INVALID_KINDS})
 
     def all_claims(self) -> list[Claim]:
         return [c for claims in self.claims.values() for c in claims]

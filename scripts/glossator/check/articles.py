@@ -26,8 +26,8 @@ def check_article_folder(corpus: Corpus, files: Files, article_id: str) -> Itera
         yield from _check_article(corpus, Layout(Path(corpus.root)), article)
         translation = corpus.translations.get(article_id)
         if translation is not None:
-            yield from _check_translation(article, translation)
-        elif article_id not in files.translations:
+            yield from _check_translation(corpus, article, translation)
+        elif article_id not in files.translations and article.reading:
             yield problem(
                 article.where.at("id"),
                 f"'{article_id}' has no translation yet: run `glossator translate {article_id}` or write "
@@ -60,7 +60,7 @@ def _check_article(corpus: Corpus, layout: Layout, article: Article) -> Iterator
     yield from notes_for_empty(where, article, ARTICLE_FIELDS_NEEDING_NOTES, article.notes)
     yield from real_date(where.at("published"), article.published)
     hint = ": add the article to annotations/sources.yaml"
-    yield from reference(where.at("source"), "source", corpus.sources, article.source, hint)
+    yield from reference(corpus, where.at("source"), "source", article.source, hint)
     own = (corpus.sources or {}).get(article.source)
     if (
         own is not None
@@ -91,7 +91,7 @@ def _check_article(corpus: Corpus, layout: Layout, article: Article) -> Iterator
             )
         if paragraph.kind == "boilerplate" and not paragraph.reason:
             yield problem(paragraph.where, "boilerplate needs a 'reason' saying why it is left out")
-        yield from reference(paragraph.where.at("quote_of"), "source", corpus.sources, paragraph.quote_of)
+        yield from reference(corpus, paragraph.where.at("quote_of"), "source", paragraph.quote_of)
 
 
 def _check_received(folder: Path, where: Where, received: Received) -> Iterator[Problem]:
@@ -113,13 +113,8 @@ def _check_received(folder: Path, where: Where, received: Received) -> Iterator[
         )
 
 
-def _check_translation(article: Article, translation: Translation) -> Iterator[Problem]:
+def _check_translation(corpus: Corpus, article: Article, translation: Translation) -> Iterator[Problem]:
     where = translation.where
-    if translation.article != article.id:
-        yield problem(
-            where.at("article"),
-            f"article '{translation.article}' differs from the folder name '{article.id}'",
-        )
     seen: set[str] = set()
     for index, item in _raw_items(where):
         if item["id"] in seen:
@@ -129,7 +124,10 @@ def _check_translation(article: Article, translation: Translation) -> Iterator[P
         seen.add(item["id"])
     hashes = {p.id: paragraph_hash(p.text) for p in article.reading}
     kinds = {p.id: p.kind for p in article.paragraphs}
+    invalid = corpus.invalid["paragraph"]
     for paragraph in translation.paragraphs.values():
+        if f"{article.id}/{paragraph.id}" in invalid:
+            continue  # its source paragraph failed the schema: that problem comes first
         if paragraph.id not in hashes:
             what = (
                 "boilerplate, which is not translated"
@@ -143,7 +141,11 @@ def _check_translation(article: Article, translation: Translation) -> Iterator[P
                 f"stale translation: source paragraph {paragraph.id} changed since it was translated; "
                 f"update the text, then set source_hash: '{hashes[paragraph.id]}'",
             )
-    missing = [pid for pid in hashes if pid not in translation.paragraphs]
+    missing = [
+        pid
+        for pid in hashes
+        if pid not in translation.paragraphs and f"{article.id}/{pid}" not in corpus.invalid["translated"]
+    ]
     if missing:
         yield problem(
             where.at("paragraphs"),

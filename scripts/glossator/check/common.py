@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 
-from ..model import Where
+from ..model import Corpus, Where
 from ..problems import Problem
 
 REGISTRIES = {"source": "annotations/sources.yaml", "entity": "annotations/entities.yaml"}
@@ -15,12 +15,12 @@ def problem(where: Where, message: str, *, at_key: bool = False, severity: str =
     return where.doc.problem(where.path, message, at_key=at_key, severity=severity)
 
 
-def reference(
-    where: Where, kind: str, known: Mapping | None, ref: str | None, hint: str = ""
-) -> Iterator[Problem]:
-    """A problem when `ref` names no entry of the registry. `known` is None when the registry
-    could not be read: then nothing is reported rather than every reference."""
-    if known is not None and ref is not None and ref not in known:
+def reference(corpus: Corpus, where: Where, kind: str, ref: str | None, hint: str = "") -> Iterator[Problem]:
+    """A problem when `ref` names no entry of the registry of `kind` (source, entity). Nothing
+    is reported when the registry could not be read at all (rather than every reference), nor
+    for an entry that failed its schema (it has its own problem already)."""
+    known = corpus.sources if kind == "source" else corpus.entities
+    if known is not None and ref is not None and ref not in known and ref not in corpus.invalid[kind]:
         yield problem(
             where, f"unknown {kind} '{ref}'" + (hint or f" (expected an id from {REGISTRIES[kind]})")
         )

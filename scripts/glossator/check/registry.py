@@ -40,11 +40,11 @@ def check_registries(corpus: Corpus, files: Files) -> Iterator[Problem]:
         yield from notes_for_empty(where, source, tuple(present), source.notes)
         yield from real_date(where.at("date"), source.date)
         for i, ref in enumerate(source.via):
-            yield from reference(where.at("via", i), "source", corpus.sources, ref)
+            yield from reference(corpus, where.at("via", i), "source", ref)
             if ref == source.id:
                 yield problem(where.at("via", i), "a source cannot be known via itself")
         for i, ref in enumerate(source.entities):
-            yield from reference(where.at("entities", i), "entity", corpus.entities, ref)
+            yield from reference(corpus, where.at("entities", i), "entity", ref)
         if source.article is not None and source.article not in corpus.article_folders:
             yield problem(
                 where.at("article"),
