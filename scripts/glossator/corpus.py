@@ -336,34 +336,28 @@ def _resolve(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict, probl
         corpus.entities = _entities(files.entities)
         corpus.invalid["entity"] = files.entities.invalid_ids("entities")
     for article_id in corpus.article_folders:
-        one = loaded.get(layout.article(article_id))
-        if one is not None:
-            files.articles[article_id] = one
-            corpus.invalid["paragraph"] |= {f"{article_id}/{pid}" for pid in one.invalid_ids("paragraphs")}
-            article = _article(one)
-            if article is not None and article.id != article_id:
-                problems.append(
-                    one.doc.problem(
-                        ("id",),
-                        f"id '{article.id}' differs from the folder name '{article_id}'; make them the same",
-                    )
-                )
-            elif article is not None:
-                corpus.articles[article_id] = article
-        one = loaded.get(layout.translation(article_id))
-        if one is not None:
-            files.translations[article_id] = one
-            corpus.invalid["translated"] |= {f"{article_id}/{pid}" for pid in one.invalid_ids("paragraphs")}
-            translation = _translation(one)
-            if translation is not None and translation.article != article_id:
-                problems.append(
-                    one.doc.problem(
-                        ("article",),
-                        f"article '{translation.article}' differs from the folder name '{article_id}'; make them the same",
-                    )
-                )
-            elif translation is not None:
-                corpus.translations[article_id] = translation
+        for path, kind, key, make, into, into_files in (
+            (layout.article(article_id), "paragraph", "id", _article, corpus.articles, files.articles),
+            (
+                layout.translation(article_id),
+                "translated",
+                "article",
+                _translation,
+                corpus.translations,
+                files.translations,
+            ),
+        ):
+            one = loaded.get(path)
+            if one is None:
+                continue
+            into_files[article_id] = one
+            corpus.invalid[kind] |= {f"{article_id}/{pid}" for pid in one.invalid_ids("paragraphs")}
+            made = make(one)
+            if made is not None and getattr(made, key) != article_id:
+                message = f"{key} '{getattr(made, key)}' differs from the folder name '{article_id}'; make them the same"
+                problems.append(one.doc.problem((key,), message))
+            elif made is not None:
+                into[article_id] = made
     for path in layout.glossary_files():
         one = loaded.get(path)
         glossary = _glossary(one) if one is not None else None
