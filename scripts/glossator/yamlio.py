@@ -23,11 +23,11 @@ Path_ = tuple[str | int, ...]
 
 
 # libyaml (C) when the wheel has it: several times faster, with the same marks and errors.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
-_Loader.yaml_implicit_resolvers = {
+Loader.yaml_implicit_resolvers = {
     first: [
         (tag, regexp)
         for tag, regexp in resolvers
@@ -35,7 +35,7 @@ _Loader.yaml_implicit_resolvers = {
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver(
+Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
@@ -108,18 +108,74 @@ def _yaml_error(shown: str, error: yaml.YAMLError) -> Problem:
     return Problem(shown, line, column, message)
 
 
+# Where an anchor (&a), alias (*a) or tag (!x) could start; only texts with one are scanned.
+_INDICATOR = re.compile(r"(?:^|[\s\[{,])[&*!][^\s,\[\]{}]|<<")
+
+
+def _refused_features(text: str, shown: str) -> list[Problem]:
+    """Anchors, aliases and explicit tags, which the corpus never needs: an alias can make a
+    file of a few lines stand for millions of nodes, and a tag changes what a value means."""
+    if not _INDICATOR.search(text):
+        return []
+    loader = Loader(text)
+    problems = []
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line, column = event.start_mark.line + 1, event.start_mark.column + 1
+            if isinstance(event, yaml.AliasEvent):
+                what = f"alias '*{event.anchor}'"
+            elif getattr(event, "anchor", None):
+                what = f"anchor '&{event.anchor}'"
+            elif getattr(event, "tag", None) and not isinstance(event, yaml.DocumentStartEvent):
+                what = f"tag '{event.tag}'"
+            elif isinstance(event, yaml.ScalarEvent) and event.value == "<<" and not event.style:
+                what = "merge key '<<'"
+            else:
+                continue
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    f"{what}: anchors, aliases, tags and merge keys are not allowed; write the value out in full",
+                )
+            )
+    except yaml.YAMLError:
+        return []  # the parse below reports it, located
+    finally:
+        loader.dispose()
+    return problems
+
+
 def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one YAML document from text; never raises for bad input."""
+    """Parse one YAML document from text; never raises for bad input. Anchors, aliases, tags,
+    merge keys and a second document are refused with a located problem."""
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return None, [Problem(shown, 1, 1, "file is empty: expected a YAML mapping")]
-    loader = _Loader(text)
+    refused = _refused_features(text, shown)
+    if refused:
+        return None, refused
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(shown, 1, 1, "file is empty: expected a YAML mapping")]
         data = loader.construct_document(node)
+    except yaml.composer.ComposerError as error:
+        if "single document" in str(error):
+            mark = error.problem_mark
+            return None, [
+                Problem(
+                    shown,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "a second YAML document ('---'): a file holds one document; remove the line or split the file",
+                )
+            ]
+        return None, [_yaml_error(shown, error)]
     except yaml.YAMLError as error:
         return None, [_yaml_error(shown, error)]
     except (ValueError, TypeError, RecursionError) as error:
