@@ -17,6 +17,7 @@ from .corpus import (
     reading_paragraphs,
     translated_paragraphs,
 )
+from .ingest.blocks import normalize_block
 from .problems import Problem
 from .quotes import TextQuote, describe_miss, find_quote
 from .textnorm import normalize, paragraph_hash
@@ -164,7 +165,7 @@ def _check_entry(corpus: Corpus, entry: Entry, source_ids: set[str]) -> Iterator
         if pid in paragraph_hashes:
             yield doc.problem((*base, "id"), f"duplicate paragraph id '{pid}'")
         if isinstance(text, str):
-            if text != normalize(text):
+            if text != normalize_block(str(paragraph.get("kind")), text):
                 yield doc.problem(
                     (*base, "text"),
                     "text is not normalized (NFC, single spaces, no leading or trailing space); `glossator ingest` writes it so",

@@ -16,6 +16,7 @@ Pure: the AST (a dict) in, blocks out.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,17 @@ from ..textnorm import normalize
 
 Node = dict[str, Any]
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+WHOLE_BLOCKS = ("table", "code")  # kinds whose text keeps its line breaks
+
+
+def normalize_block(kind: str, text: str) -> str:
+    """The normalized form of a paragraph's text: one line (see `textnorm.normalize`), except
+    tables (each row normalized) and code (Unicode NFC only, white space kept)."""
+    if kind == "table":
+        return "\n".join(normalize(line) for line in text.split("\n") if line.strip())
+    if kind == "code":
+        return unicodedata.normalize("NFC", text)
+    return normalize(text)
 
 
 @dataclass
@@ -168,6 +180,7 @@ def blocks_from_ast(blocks: list[Node], quoted: bool = False) -> list[Block]:
 
     def add(kind: str, text: str) -> None:
         if text.strip():
+            text = normalize_block(kind, text)
             out.append(Block("quote" if quoted and kind in ("paragraph", "heading") else kind, text))
 
     for block in blocks:
