@@ -197,7 +197,7 @@ def ingest(root: Path, request: Request) -> Report:
         for candidate in candidates:
             candidate.paragraphs = [report.changes.renumbered.get(p, p) for p in candidate.paragraphs]
         versions = [*(old.get("versions") or []), {**old["received"], "replaced": today}]
-        updates = {**metadata, "notes": merge_notes(old.get("notes"), metadata)}
+        updates = {**metadata, "notes": merge_notes(old, metadata)}
         updates |= {"received": received, "versions": versions, "paragraphs": items}
         if retired:
             updates["retired"] = retired
@@ -211,7 +211,7 @@ def ingest(root: Path, request: Request) -> Report:
             **metadata,
             "source": free_source_id(_read(layout.sources), article_id),
             "received": received,
-            "notes": merge_notes(None, metadata),
+            "notes": merge_notes({}, metadata),
             "paragraphs": paragraphs,
         }
     report.paragraphs = data["paragraphs"]

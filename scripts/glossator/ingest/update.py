@@ -75,10 +75,11 @@ def merge_metadata(old: dict, given: dict[str, Any], found: dict[str, Any]) -> d
     return {k: given.get(k) or old.get(k) or found.get(k) for k in METADATA}
 
 
-def merge_notes(old_notes: dict | None, metadata: dict[str, Any]) -> dict:
+def merge_notes(old: dict, metadata: dict[str, Any]) -> dict:
     """Notes stay; a field still unknown gets the standard note, and the standard note goes
-    once the field is known."""
-    notes = {k: v for k, v in (old_notes or {}).items() if not (v == UNKNOWN and metadata.get(k))}
+    when this update fills the field in."""
+    filled = {k for k, v in metadata.items() if v and not old.get(k)}
+    notes = {k: v for k, v in (old.get("notes") or {}).items() if not (v == UNKNOWN and k in filled)}
     notes.update({k: UNKNOWN for k, v in metadata.items() if v is None and k not in notes})
     return notes
 
