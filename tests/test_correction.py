@@ -23,7 +23,9 @@ V1 = [
     "Melden Sie sich jetzt für unseren täglichen Newsletter an und verpassen Sie nichts mehr.",
     "Ein Sprecher des Handelsministeriums in Peking wollte sich auf Anfrage nicht äußern.",
 ]
-EDITED = "Die Lieferungen liefen nach Angaben der Zeitung über drei Zwischenhändler in Kuala Lumpur und Bangkok."
+EDITED = (
+    "Die Lieferungen liefen nach Angaben der Zeitung über drei Zwischenhändler in Kuala Lumpur und Bangkok."
+)
 ADDED = "Der Händler bestreitet inzwischen jede Beteiligung an den Lieferungen nach Singapur."
 V2 = [V1[0], EDITED, V1[2], V1[4], V1[5], ADDED]  # p2 edited, p4 removed, one added at the end
 
@@ -84,7 +86,9 @@ def _annotate(project: Path) -> None:
     path = project / "corpus" / "korrektur" / "article.yaml"
     text = path.read_text("utf-8")
     text = text.replace("author: null\n", "author: Erika Muster\n")
-    text = text.replace("source: korrektur\n", "working_title: Trader ships GPUs to Singapore\nsource: korrektur\n")
+    text = text.replace(
+        "source: korrektur\n", "working_title: Trader ships GPUs to Singapore\nsource: korrektur\n"
+    )
     p3, p5 = "- id: p3\n  kind: quote\n", "- id: p5\n  kind: paragraph\n"
     assert p3 in text and p5 in text, text
     text = text.replace(p3, "# The embedded post, checked on 2024-12-11.\n" + p3 + "  quote_of: demo-relay\n")
@@ -125,7 +129,9 @@ def _touched(before: str, after: str) -> tuple[set[str], set[str]]:
     old_lines, new_lines = before.splitlines(), after.splitlines()
     old_regions, new_regions = _regions(before), _regions(after)
     old_touched, new_touched = set(), set()
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, old_lines, new_lines, autojunk=False
+    ).get_opcodes():
         if tag != "equal":
             old_touched |= set(old_regions[i1:i2])
             new_touched |= set(new_regions[j1:j2])
@@ -140,7 +146,9 @@ def _files(root: Path) -> dict[str, bytes]:
 def annotated(project: Path, tmp_path: Path, cli) -> Path:
     v1 = tmp_path / "v1.txt"
     v1.write_text("\n".join(V1) + "\n", "utf-8")
-    result = cli("ingest", "--root", project, v1, "--id", "korrektur", "--lang", "de", "--publisher", "Zeitung")
+    result = cli(
+        "ingest", "--root", project, v1, "--id", "korrektur", "--lang", "de", "--publisher", "Zeitung"
+    )
     assert result.exit_code == 0, result.output
     _annotate(project)
     assert [str(p) for p in check_corpus(project)[1]] == []
@@ -148,7 +156,6 @@ def annotated(project: Path, tmp_path: Path, cli) -> Path:
 
 
 def test_correction_keeps_ids_edits_versions_and_touches_only_what_changed(annotated, tmp_path, cli):
-    folder = annotated / "corpus" / "korrektur"
     before = _files(annotated)
     v2 = tmp_path / "v2.txt"
     v2.write_text("\n".join(V2) + "\n", "utf-8")
@@ -192,9 +199,10 @@ def test_correction_keeps_ids_edits_versions_and_touches_only_what_changed(annot
     )
     assert old_touched == {"received", "paragraphs/p2", "paragraphs/p4"}
     assert new_touched == {"received", "versions", "retired", "paragraphs/p2", "paragraphs/p7"}
-    assert "# The embedded post, checked on 2024-12-11.\n- id: p3\n" in after[
-        "corpus/korrektur/article.yaml"
-    ].decode()
+    assert (
+        "# The embedded post, checked on 2024-12-11.\n- id: p3\n"
+        in after["corpus/korrektur/article.yaml"].decode()
+    )
 
 
 def test_translate_after_a_correction_keeps_the_reviewed_paragraph(annotated, tmp_path, cli):
@@ -209,7 +217,9 @@ def test_translate_after_a_correction_keeps_the_reviewed_paragraph(annotated, tm
 def test_every_earlier_version_is_recognised_and_a_third_version_numbers_on(annotated, tmp_path, cli):
     v1, v2, v3 = (tmp_path / f"v{i}.txt" for i in (1, 2, 3))
     v2.write_text("\n".join(V2) + "\n", "utf-8")
-    v3.write_text("\n".join([*V2, "Ein weiterer Absatz, der in der dritten Fassung hinzukam."]) + "\n", "utf-8")
+    v3.write_text(
+        "\n".join([*V2, "Ein weiterer Absatz, der in der dritten Fassung hinzukam."]) + "\n", "utf-8"
+    )
     assert cli("ingest", "--root", annotated, v2, "--id", "korrektur", "--update").exit_code == 0
     again = cli("ingest", "--root", annotated, v1, "--id", "korrektur", "--update")
     assert again.exit_code == 0
@@ -312,11 +322,15 @@ def test_align_pairs_unchanged_edited_added_and_removed():
 
 def test_align_never_crosses_and_prefers_identical_texts():
     # the same paragraph moved: only one of its places can keep the id (no crossing pairs)
-    pairs = align(["a long first paragraph", "second one here"], ["second one here", "a long first paragraph"])
+    pairs = align(
+        ["a long first paragraph", "second one here"], ["second one here", "a long first paragraph"]
+    )
     matched = [(p.old, p.new) for p in pairs if p.old is not None and p.new is not None]
     assert len(matched) == 1
     # an identical text wins over a merely similar one
-    pairs = align(["Das sei legal, sagte Muster."], ["Das sei legal, sagte Muster!", "Das sei legal, sagte Muster."])
+    pairs = align(
+        ["Das sei legal, sagte Muster."], ["Das sei legal, sagte Muster!", "Das sei legal, sagte Muster."]
+    )
     assert [(p.old, p.new) for p in pairs] == [(None, 0), (0, 1)]
 
 

@@ -209,11 +209,18 @@ def test_update_replaces_entry_and_keeps_translation_and_claims(project, cli):
         after["corpus/demo-article/translation.en.yaml"] == before["corpus/demo-article/translation.en.yaml"]
     )
     assert after["annotations/claims/demo-article.yaml"] == before["annotations/claims/demo-article.yaml"]
-    paragraphs = article(project, "demo-article")["paragraphs"]
-    assert paragraphs[0]["id"] == "p1", "an unchanged paragraph keeps its id"
-    assert article(project, "demo-article")["title"] == "Händler verkauft Chips", "metadata stays"
+    data = article(project, "demo-article")
+    assert [(p["id"], p["kind"]) for p in data["paragraphs"]] == [
+        ("p1", "paragraph"), ("p2", "boilerplate"), ("p3", "paragraph"),
+    ], "unchanged paragraphs keep their ids; the edited p3 keeps its id"  # fmt: skip
+    assert data["paragraphs"][2]["text"] == "Das sei völlig legal, sagte Muster."
+    assert data["title"] == "Händler verkauft Chips", "metadata stays"
+    assert after["corpus/demo-article/received.txt"] == before["corpus/demo-article/received.txt"]
+    assert after["corpus/demo-article/versions/2.txt"] == source.read_bytes()
     problems = [str(p) for p in check_corpus(project)[1]]
-    assert any("stale translation" in p or "not a paragraph" in p for p in problems)
+    assert [p.split(": ", 1)[1].split(";")[0] for p in problems if "stale" in p] == [
+        "stale translation: source paragraph p3 changed since it was translated"
+    ]
 
 
 BAD = {
@@ -318,3 +325,73 @@ def test_unreadable_file(corpus_project, tmp_path, cli, monkeypatch):
     assert result.exit_code == 1
     assert result.output.strip() == f"{source}: cannot read it: Permission denied"
     assert snapshot(corpus_project) == before
+
+
+STRUCTURES = Path(__file__).parent / "fixtures" / "ingest" / "structures.html"
+
+
+def test_blocks_come_from_pandocs_structure(corpus_project, cli):
+    """Nested inline markup, nested lists, quotations, a table with spans and multi-paragraph
+    cells, a code block with blank lines; images and relative links dropped."""
+    result = cli("ingest", "--root", corpus_project, STRUCTURES, "--id", "structures")
+    assert result.exit_code == 0, result.output
+    paragraphs = [(p["kind"], p["text"]) for p in article(corpus_project, "structures")["paragraphs"]]
+    assert paragraphs == [
+        ("heading", "Zwischentitel mit *Betonung*"),
+        (
+            "paragraph",
+            "Laut **[dem Bericht der Zeitung](https://example.org/bericht)** liefen die Lieferungen "
+            "über *Singapur* und Kuala Lumpur.",
+        ),
+        ("list-item", "Erster Weg über Tochterfirmen"),
+        ("list-item", "Unterpunkt mit `code_name`"),
+        ("list-item", "Zweiter Weg, in zwei Absätzen."),
+        ("quote", "„Wir halten uns an alle Gesetze“, sagte der Sprecher."),
+        (
+            "table",
+            "| Chip | Menge | |\n| --- | --- | --- |\n| | 2023 | 2024 |\n"
+            "| H100 | etwa 2000 (geschätzt) | 3000 \\| mehr |\n| Quelle A; Quelle B | | |",
+        ),
+        ("code", "```python\ndef f():\n    return 1\n\n\nprint(f())\n```"),
+        ("paragraph", "Ein Satz in einem div."),
+    ]
+    assert check_corpus(corpus_project)[1] == []
+
+
+def test_table_and_code_blocks_render_as_a_table_and_one_code_block(corpus_project, cli):
+    """The Markdown ingest writes is read back by a CommonMark/GFM parser as the structure it
+    came from: a table with its cells (spanned places empty), one code block."""
+    from markdown_it import MarkdownIt
+
+    cli("ingest", "--root", corpus_project, STRUCTURES, "--id", "structures")
+    texts = {p["kind"]: p["text"] for p in article(corpus_project, "structures")["paragraphs"]}
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = [t for t in parser.parse(texts["table"]) if t.type == "inline"]
+    cells = [t.content for t in tokens]
+    assert cells == ["Chip", "Menge", "", "", "2023", "2024"] + [
+        "H100", "etwa 2000 (geschätzt)", "3000 | mehr", "Quelle A; Quelle B", "", "",
+    ]  # fmt: skip
+    assert "<table>" in parser.render(texts["table"])
+    code = [t for t in parser.parse(texts["code"]) if t.type == "fence"]
+    assert [(t.info, t.content) for t in code] == [("python", "def f():\n    return 1\n\n\nprint(f())\n")]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        (
+            "**[fett verlinkt](https://example.org/a_(b))**",
+            "**[fett verlinkt](https://example.org/a_%28b%29)**",
+        ),
+        ("*kursiv mit **fett** darin*", "*kursiv mit **fett** darin*"),
+        ("Stern \\* und \\[Klammer\\] und a_b_c", "Stern \\* und \\[Klammer\\] und a_b_c"),
+        ("`` code mit ` Backtick ``", "``code mit ` Backtick``"),
+        ("Bild ![alt](x.png) weg und <b>roh</b> auch", "Bild weg und roh auch"),
+    ],
+)
+def test_inline_markdown_round_trips(markdown, expected, corpus_project, tmp_path, cli):
+    source = tmp_path / "inline.md"
+    source.write_text(f"Ein deutscher Satz zum Anfang, damit die Sprache klar ist.\n\n{markdown}\n", "utf-8")
+    result = cli("ingest", "--root", corpus_project, source, "--id", "inline", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    assert article(corpus_project, "inline")["paragraphs"][1]["text"] == expected

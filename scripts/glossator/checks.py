@@ -20,7 +20,7 @@ from .corpus import (
 from .ingest.blocks import normalize_block
 from .problems import Problem
 from .quotes import TextQuote, describe_miss, find_quote
-from .textnorm import normalize, paragraph_hash
+from .textnorm import paragraph_hash
 from .yamlio import Document
 
 ARTICLE_FIELDS_NEEDING_NOTES = ("title", "publisher", "author", "published", "url")

@@ -77,9 +77,7 @@ def inline_markdown(nodes: list[Node]) -> str:
                 out.append(f"{mark}{inner}{mark}")
         elif kind in ("Underline", "SmallCaps", "Superscript", "Subscript"):
             out.append(inline_markdown(content))
-        elif kind == "Span":
-            out.append(inline_markdown(content[1]))
-        elif kind == "Cite":
+        elif kind == "Span" or kind == "Cite":
             out.append(inline_markdown(content[1]))
         elif kind == "Quoted":
             double = content[0].get("t") == "DoubleQuote"

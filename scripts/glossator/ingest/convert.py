@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ..problems import InputError
 from ..textnorm import normalize
-from .detect import BINARY_FORMATS, decode
 from .blocks import Block, blocks_from_ast
+from .detect import BINARY_FORMATS, decode
 from .html import article_html
 
 PANDOC_READERS = {

@@ -73,7 +73,9 @@ def free_source_id(text: str | None, article_id: str) -> str:
 
 def _appendable(text: str) -> bool:
     keys = [m.group(0) for m in _TOP_KEY.finditer(text)]
-    return bool(keys) and keys[-1].startswith("sources") and re.search(r"^sources:\s*$", text, re.M) is not None
+    return (
+        bool(keys) and keys[-1].startswith("sources") and re.search(r"^sources:\s*$", text, re.M) is not None
+    )
 
 
 def with_entry(text: str | None, entry: dict, schema_line: str) -> str:

@@ -27,14 +27,16 @@ def describe(report: Report) -> str:
     if report.changes:
         c = report.changes
         lines.append(
-            f"Paragraphs: {len(c.kept)} unchanged, {len(c.edited)} edited (same id), {len(c.added)} new, "
+            f"Correction: {len(c.kept)} paragraphs unchanged, {len(c.edited)} edited (same id), {len(c.added)} new, "
             f"{len(c.retired)} removed (ids retired)"
         )
         for label, ids in (("Edited", c.edited), ("New", c.added), ("Retired", c.retired)):
             if ids:
                 lines.append(f"  {label}: {', '.join(ids)}")
         if c.edited:
-            lines.append("  The translations and claims of edited paragraphs are now stale: see `glossator check`.")
+            lines.append(
+                "  The translations and claims of edited paragraphs are now stale: see `glossator check`."
+            )
     how = "as given" if report.certainty is None else f"detected, certainty {report.certainty:.2f}"
     lines.append(f"Language: {report.language} ({how})")
     left_out = [p for p in report.paragraphs if p["kind"] == "boilerplate"]
