@@ -11,6 +11,7 @@ never taken for a version. There is no index to go stale.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,17 +38,34 @@ def versions_of(data: dict) -> list[dict]:
 
 
 def _candidates(layout: Layout, size: int) -> list[Path]:
+    """Received files (current or earlier versions) of exactly `size` bytes: one directory
+    listing per article, no file read."""
     found = []
-    for pattern in ("*/received.*", "*/versions/*"):
-        for path in layout.corpus.glob(pattern):
-            folder = path.parent if path.parent.name != "versions" else path.parent.parent
-            if path.name.startswith(".") or folder.name.startswith((".", "_")):
-                continue
+
+    def scan(folder: str, versions: bool) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
             try:
-                if path.stat().st_size == size and path.is_file():
-                    found.append(path)
+                if versions or name.startswith("received."):
+                    if entry.is_file() and entry.stat().st_size == size and not name.startswith("."):
+                        found.append(Path(entry.path))
+                elif name == "versions" and entry.is_dir():
+                    scan(entry.path, True)
             except OSError:
                 continue
+
+    try:
+        articles = [
+            e.path for e in os.scandir(layout.corpus) if e.is_dir() and not e.name.startswith((".", "_"))
+        ]
+    except OSError:
+        return []
+    for folder in articles:
+        scan(folder, False)
     return sorted(found)
 
 
