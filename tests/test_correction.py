@@ -381,3 +381,20 @@ def test_align_every_index_exactly_once():
     assert sorted(p.old for p in pairs if p.old is not None) == [0, 1, 2]
     assert sorted(p.new for p in pairs if p.new is not None) == [0, 1, 2, 3]
     assert [p.new for p in pairs if p.new is not None] == [0, 1, 2, 3]
+
+
+def test_merge_gives_new_paragraphs_ids_above_every_retired_one():
+    from glossator.ingest.update import merge_paragraphs
+
+    old = [
+        {"id": "p1", "kind": "paragraph", "text": "Erster Absatz mit genug Worten."},
+        {"id": "p2", "kind": "boilerplate", "reason": "ad", "text": "Jetzt Abo sichern!"},
+    ]
+    new = [
+        {"id": "p1", "kind": "paragraph", "text": "Erster Absatz mit genug Worten."},
+        {"id": "p2", "kind": "paragraph", "text": "Ganz neu und anders."},
+    ]
+    items, retired, changes = merge_paragraphs(old, ["p9"], new)
+    assert items == [old[0], {"id": "p10", "kind": "paragraph", "text": "Ganz neu und anders."}]
+    assert retired == ["p9", "p2"]
+    assert (changes.kept, changes.edited, changes.added, changes.retired) == (["p1"], [], ["p10"], ["p2"])

@@ -126,6 +126,29 @@ def _complete(layout: Layout, held: Held) -> Report:
     return report
 
 
+def _corrected(old: dict, metadata: dict, received: dict, paragraphs: list[dict], report: Report) -> dict:
+    """The new article.yaml data of a correction (see `update.py`); keys stay in their places,
+    `versions` goes after `received`, `retired` before `paragraphs`."""
+    today = received["date"]
+    received["file"] = f"versions/{next_version(old)}.{received['file'].rsplit('.', 1)[1]}"
+    items, retired, report.changes = merge_paragraphs(
+        list(old["paragraphs"]), list(old.get("retired") or []), paragraphs
+    )
+    for candidate in report.candidates:
+        candidate.paragraphs = [report.changes.renumbered.get(p, p) for p in candidate.paragraphs]
+    versions = [*(old.get("versions") or []), {**old["received"], "replaced": today}]
+    updates = {k: v for k, v in metadata.items() if k in old or v is not None}
+    notes = merge_notes(old, metadata)
+    updates |= {"notes": notes} if notes or "notes" in old else {}
+    updates |= {"received": received, "versions": versions, "paragraphs": items}
+    updates |= {"retired": retired} if retired else {}
+    keys = list(old)
+    before_paragraphs = keys[keys.index("paragraphs") - 1] if keys.index("paragraphs") else None
+    after = {"versions": "received", "retired": before_paragraphs, "notes": "received"}
+    after |= {key: "language" for key in metadata}
+    return with_keys(old, updates, after=after)
+
+
 def ingest(root: Path, request: Request) -> Report:
     layout = Layout(root)
     if not layout.corpus.is_dir():
@@ -189,21 +212,7 @@ def ingest(root: Path, request: Request) -> Report:
     }
     report = Report(article_id, "updated" if old else "new", fmt, language, certainty, [], candidates)
     if old:
-        number = next_version(old)
-        received["file"] = f"versions/{number}.{SUFFIX[fmt]}"
-        items, retired, report.changes = merge_paragraphs(
-            list(old["paragraphs"]), list(old.get("retired") or []), paragraphs
-        )
-        for candidate in candidates:
-            candidate.paragraphs = [report.changes.renumbered.get(p, p) for p in candidate.paragraphs]
-        versions = [*(old.get("versions") or []), {**old["received"], "replaced": today}]
-        updates = {**metadata, "notes": merge_notes(old, metadata)}
-        updates |= {"received": received, "versions": versions, "paragraphs": items}
-        if retired:
-            updates["retired"] = retired
-        keys = list(old)
-        before_paragraphs = keys[keys.index("paragraphs") - 1] if keys.index("paragraphs") else None
-        data = with_keys(old, updates, after={"versions": "received", "retired": before_paragraphs})
+        data = _corrected(old, metadata, received, paragraphs, report)
     else:
         data = {
             "id": article_id,
