@@ -12,7 +12,6 @@ from ..problems import InputError
 from ..textnorm import normalize
 from .blocks import Block, blocks_from_ast
 from .detect import BINARY_FORMATS, decode
-from .html import article_html
 
 PANDOC_READERS = {
     "html": "html",
@@ -54,6 +53,8 @@ def to_ast(raw: bytes, fmt: str, name: str, encoding: str | None) -> tuple[dict,
         else:
             text = decode(raw, name, encoding)
             if fmt == "html":
+                from .html import article_html  # BeautifulSoup only when needed
+
                 text, metadata = article_html(text)
             if fmt == "rtf":
                 text = _protect_astral(text)
