@@ -398,3 +398,28 @@ def test_merge_gives_new_paragraphs_ids_above_every_retired_one():
     assert items == [old[0], {"id": "p10", "kind": "paragraph", "text": "Ganz neu und anders."}]
     assert retired == ["p9", "p2"]
     assert (changes.kept, changes.edited, changes.added, changes.retired) == (["p1"], [], ["p10"], ["p2"])
+
+
+def test_align_compares_in_full_only_paragraphs_that_share_word_pairs(monkeypatch):
+    """Aligning long articles stays cheap: unrelated paragraphs are told apart by their word
+    pairs, and only near ones get the full (quadratic) comparison."""
+    import random
+
+    from glossator.ingest import align as module
+
+    rng = random.Random(7)
+    vocabulary = [f"wort{n}" for n in range(300)]
+    old = [" ".join(rng.choice(vocabulary) for _ in range(80)) for _ in range(100)]
+    new = [*old[:50], old[50] + " ergänzt", *old[52:], "ein ganz neuer Absatz am Ende"]
+    compared = []
+    real = module.SequenceMatcher
+
+    def counting(*args, **kwargs):
+        compared.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "SequenceMatcher", counting)
+    pairs = align(old, new)
+    assert len(compared) < 20, "only the edited paragraph and a few near ones are compared in full"
+    assert Pair(51, None) in pairs and Pair(None, 100) in pairs
+    assert [p.old for p in pairs if p.new == 50] == [50]

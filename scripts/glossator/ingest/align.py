@@ -3,7 +3,7 @@
 `align(old, new)` pairs paragraphs of two versions of an article so that the pairs keep their
 order (a paragraph never jumps over another), the pairs' total similarity is as large as
 possible, and a pair is only made when the two texts are similar enough
-(`difflib.SequenceMatcher` ratio at least `threshold`). Identical texts always count as more
+(`difflib.SequenceMatcher` ratio over their words at least `threshold`). Identical texts always count as more
 similar than any edited pair, so an unchanged paragraph is never given up for an edited one.
 Pure: strings in, index pairs out.
 """
@@ -31,14 +31,23 @@ class Pair:
         return self.old is not None and self.new is not None and self.ratio == 1.0
 
 
+def _bigrams(words: list[str]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:], strict=False)) or {(w, "") for w in words}
+
+
 def similarity(a: str, b: str) -> float:
-    """0 to 1; 1.0 only for identical texts."""
+    """0 to 1; 1.0 only for identical texts. The `SequenceMatcher` ratio over words (fast even
+    for long paragraphs), computed only when the texts share enough word pairs to come close."""
     if a == b:
         return 1.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < THRESHOLD / 2 or matcher.quick_ratio() < THRESHOLD / 2:
+    return _similarity(a.split(), b.split(), _bigrams(a.split()), _bigrams(b.split()))
+
+
+def _similarity(a: list[str], b: list[str], pairs_a: set, pairs_b: set) -> float:
+    shared = 2 * len(pairs_a & pairs_b) / ((len(pairs_a) + len(pairs_b)) or 1)
+    if shared < THRESHOLD / 2:
         return 0.0
-    return min(matcher.ratio(), 0.999)
+    return min(SequenceMatcher(None, a, b, autojunk=False).ratio(), 0.999)
 
 
 def align(old: list[str], new: list[str], threshold: float = THRESHOLD) -> list[Pair]:
@@ -46,9 +55,14 @@ def align(old: list[str], new: list[str], threshold: float = THRESHOLD) -> list[
     paragraphs stand where they stood among the old ones)."""
     n, m = len(old), len(new)
     scores: dict[tuple[int, int], float] = {}
+    old_words, new_words = [t.split() for t in old], [t.split() for t in new]
+    old_pairs, new_pairs = [_bigrams(w) for w in old_words], [_bigrams(w) for w in new_words]
     for i, a in enumerate(old):
         for j, b in enumerate(new):
-            ratio = similarity(a, b)
+            if a == b:
+                scores[(i, j)] = 1.0
+                continue
+            ratio = _similarity(old_words[i], new_words[j], old_pairs[i], new_pairs[j])
             if ratio >= threshold:
                 scores[(i, j)] = ratio
     # best[i][j]: the best total for old[i:] and new[j:]
