@@ -395,3 +395,15 @@ def test_inline_markdown_round_trips(markdown, expected, corpus_project, tmp_pat
     result = cli("ingest", "--root", corpus_project, source, "--id", "inline", "--lang", "de")
     assert result.exit_code == 0, result.output
     assert article(corpus_project, "inline")["paragraphs"][1]["text"] == expected
+
+
+@pytest.mark.parametrize("article_id", ["2024", "1313353330555e22", "null", "yes"])
+def test_ids_that_look_like_other_types_stay_strings(article_id, corpus_project, tmp_path, cli):
+    result = cli("ingest", "--root", corpus_project, make("text", tmp_path), "--id", article_id)
+    assert result.exit_code == 0, result.output
+    claims = corpus_project / "annotations" / "claims" / f"{article_id}.yaml"
+    assert yaml.safe_load(claims.read_text("utf-8"))["article"] == article_id
+    assert article(corpus_project, article_id)["id"] == article_id
+    sources = yaml.safe_load((corpus_project / "annotations" / "sources.yaml").read_text("utf-8"))
+    assert [s["article"] for s in sources["sources"] if s["id"] == article_id] == [article_id]
+    assert check_corpus(corpus_project)[1] == []
