@@ -407,3 +407,49 @@ def test_ids_that_look_like_other_types_stay_strings(article_id, corpus_project,
     sources = yaml.safe_load((corpus_project / "annotations" / "sources.yaml").read_text("utf-8"))
     assert [s["article"] for s in sources["sources"] if s["id"] == article_id] == [article_id]
     assert check_corpus(corpus_project)[1] == []
+
+
+REGISTRY_ENTRY = {
+    "id": "neu",
+    "type": "news_report",
+    "label": "Neu",
+    "language": "de",
+    "article": "neu",
+    "reliability": {"grade": "F", "rationale": "Not graded yet."},
+    "via": [],
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# a comment\nsources:\n  - id: alt  # kept\n    type: news_report\n    label: Alt\n    reliability: {grade: C, rationale: x}\n",
+        "sources:\n- {id: alt, type: news_report, label: Alt, reliability: {grade: C, rationale: x}}\n",
+        "sources: []\n",
+        "sources:\n  - id: alt\n    type: news_report\n    label: Alt\n    reliability: {grade: C, rationale: x}\nextra: 1\n",
+    ],
+    ids=["block", "flow", "empty", "not-last"],
+)
+def test_registry_entry_is_added_keeping_every_other_line(text):
+    from glossator.ingest.registry import entry_of, with_entry
+
+    new_text = with_entry(text, REGISTRY_ENTRY, "# schema")
+    data = yaml.safe_load(new_text)
+    assert data["sources"][-1] == REGISTRY_ENTRY
+    assert data["sources"][:-1] == (yaml.safe_load(text)["sources"] or [])
+    assert {k: v for k, v in data.items() if k != "sources"} == {
+        k: v for k, v in yaml.safe_load(text).items() if k != "sources"
+    }
+    if "sources: []" not in text and "{id: alt" not in text:
+        kept = [line for line in text.splitlines() if line != "extra: 1"]
+        assert new_text.splitlines()[: len(kept)] == kept
+    assert entry_of(new_text, "neu") == {"article": "neu"}
+    assert entry_of(text, "neu") is None
+
+
+def test_registry_entry_found_when_written_in_flow_style():
+    from glossator.ingest.registry import entry_of, free_source_id
+
+    text = "sources:\n- {id: neu, type: news_report, label: x, article: andere, reliability: {grade: C, rationale: x}}\n"
+    assert entry_of(text, "neu")["article"] == "andere"
+    assert free_source_id(text, "neu") == "article-neu"

@@ -86,13 +86,13 @@ def with_entry(text: str | None, entry: dict, schema_line: str) -> str:
     if text is None or not text.strip():
         return dump_yaml({"sources": [entry]}, schema_line=schema_line)
     if _appendable(text):
-        pad = next((m["pad"] for m in _ITEM.finditer(text)), "  ")
+        body = text[re.search(r"^sources:\s*$", text, re.M).end() :]
+        first = re.search(r"^( *)- ", body, re.M)
+        pad = first.group(1) if first else "  "
         block = "".join(pad + line if line.strip() else line for line in dump_yaml([entry]).splitlines(True))
-        separator = "" if text.rstrip().endswith("sources:") else "\n"
-        new_text = text.rstrip("\n") + "\n" + separator + block
-        tail = "sources:\n" + block
-        loaded = yaml.load(tail, Loader=Loader)
-        if loaded == {"sources": [entry]}:
+        spaced = first is not None and re.search(rf"\n\n{pad}- ", body) is not None
+        new_text = text.rstrip("\n") + "\n" + ("\n" if spaced else "") + block
+        if yaml.load("sources:\n" + block, Loader=Loader) == {"sources": [entry]}:
             return new_text
     entries = _full_parse(text)
     doc = yaml.load(text, Loader=Loader)
