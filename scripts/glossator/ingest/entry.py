@@ -150,6 +150,10 @@ def _corrected(old: dict, metadata: dict, received: dict, paragraphs: list[dict]
 
 
 def ingest(root: Path, request: Request) -> Report:
+    """Add the request's bytes to the corpus at `root`: a new article, or (with `update`) a new
+    version of an existing one. Bytes the corpus already holds change nothing, except that an
+    earlier interrupted run is completed. Raises InputError, with nothing written, for any
+    input problem; what it wrote is in the report."""
     layout = Layout(root)
     if not layout.corpus.is_dir():
         raise InputError(f"no corpus folder in {root}; run from the project root or pass --root")
