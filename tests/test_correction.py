@@ -423,3 +423,31 @@ def test_align_compares_in_full_only_paragraphs_that_share_word_pairs(monkeypatc
     assert len(compared) < 20, "only the edited paragraph and a few near ones are compared in full"
     assert Pair(51, None) in pairs and Pair(None, 99) in pairs
     assert [p.old for p in pairs if p.new == 50] == [50]
+
+
+def test_update_fills_only_empty_metadata_or_what_is_given(annotated, tmp_path, cli):
+    page = tmp_path / "v2.html"
+    body = "".join(f"<p>{text}</p>" for text in V2)
+    page.write_text(
+        '<html lang="de"><head><meta property="og:title" content="Ein anderer Titel">'
+        '<meta name="author" content="Jemand Anderes">'
+        '<link rel="canonical" href="https://example.org/korrigiert"></head>'
+        f"<body><article>{body}</article></body></html>",
+        "utf-8",
+    )
+    path = annotated / "corpus" / "korrektur" / "article.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace("title: null\n", "title: Händler liefert Chips\n"), "utf-8"
+    )
+    result = cli(
+        "ingest", "--root", annotated, page, "--id", "korrektur", "--update", "--publisher", "Neue Zeitung"
+    )
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert data["title"] == "Händler liefert Chips", "filled in by the annotator: kept"
+    assert data["author"] == "Erika Muster", "filled in by the annotator: kept"
+    assert data["url"] == "https://example.org/korrigiert", "empty before: filled from the page"
+    assert data["publisher"] == "Neue Zeitung", "given on the command line: set"
+    assert "url" not in (data.get("notes") or {}), "the standard 'not given' note goes once it is known"
+    assert (data["received"]["file"], data["received"]["format"]) == ("versions/2.html", "html")
+    assert [p["id"] for p in data["paragraphs"]] == ["p1", "p2", "p3", "p5", "p6", "p7"]
