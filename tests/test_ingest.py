@@ -453,3 +453,35 @@ def test_registry_entry_found_when_written_in_flow_style():
     text = "sources:\n- {id: neu, type: news_report, label: x, article: andere, reliability: {grade: C, rationale: x}}\n"
     assert entry_of(text, "neu")["article"] == "andere"
     assert free_source_id(text, "neu") == "article-neu"
+
+
+def test_plain_text_is_literal(corpus_project, tmp_path, cli):
+    """A plain-text file is not Markdown: what would read as markup is escaped."""
+    source = tmp_path / "literal.txt"
+    source.write_text(
+        "Die Preise stiegen um 5 * 3 Prozent, schreibt die Zeitung [laut Bericht].\n"
+        "- kein Listenpunkt, sondern ein Gedankenstrich am Anfang der Zeile.\n"
+        "Der Nutzer @Byron_Wan schrieb <b>nichts</b> dazu.\n",
+        "utf-8",
+    )
+    result = cli("ingest", "--root", corpus_project, source, "--id", "literal", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    assert [p["text"] for p in article(corpus_project, "literal")["paragraphs"]] == [
+        "Die Preise stiegen um 5 \\* 3 Prozent, schreibt die Zeitung \\[laut Bericht\\].",
+        "\\- kein Listenpunkt, sondern ein Gedankenstrich am Anfang der Zeile.",
+        "Der Nutzer @Byron_Wan schrieb \\<b>nichts\\</b> dazu.",
+    ]
+
+
+def test_attribution_with_a_hyphen_is_recognised_in_plain_text(corpus_project, tmp_path, cli):
+    source = tmp_path / "post.txt"
+    source.write_text(
+        "Ein Bericht über die Videos eines Unternehmers aus Peking und seine Chips.\n"
+        "In zwei Videos zeigt der Mitbegründer Su Di die Chips. pic.twitter.com/YGbJzjNMU5\n"
+        "- Byron Wan (@Byron_Wan), 9. Dezember 2024\n",
+        "utf-8",
+    )
+    result = cli("ingest", "--root", corpus_project, source, "--id", "post-hyphen", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    kinds = [p["kind"] for p in article(corpus_project, "post-hyphen")["paragraphs"]]
+    assert kinds == ["paragraph", "quote", "attribution"]

@@ -99,8 +99,17 @@ def inline_markdown(nodes: list[Node]) -> str:
 
 
 def _line(nodes: list[Node]) -> str:
-    text = normalize(inline_markdown(nodes))
+    return _block_start(normalize(inline_markdown(nodes)))
+
+
+def _block_start(text: str) -> str:
+    """A line that would start a heading, quotation or list, escaped to stay a paragraph."""
     return re.sub(r"^([#>+-]|\d+[.)])(?=\s|$)", r"\\\1", text)
+
+
+def literal_line(text: str) -> str:
+    """Literal text (a plain-text file's paragraph) as one line of Markdown that shows it as is."""
+    return _block_start(normalize(_escape(text)))
 
 
 def _plain_text(blocks: list[Node]) -> str:

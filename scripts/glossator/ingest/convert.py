@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..problems import InputError
 from ..textnorm import normalize
-from .blocks import Block, blocks_from_ast
+from .blocks import Block, blocks_from_ast, literal_line
 from .detect import BINARY_FORMATS, decode
 
 PANDOC_READERS = {
@@ -67,9 +67,10 @@ def to_ast(raw: bytes, fmt: str, name: str, encoding: str | None) -> tuple[dict,
 
 
 def text_blocks(text: str) -> list[Block]:
-    """Plain text: a paragraph per line, or per blank-line-separated block when there are any."""
+    """Plain text: a paragraph per line, or per blank-line-separated block when there are any.
+    The text is literal, so characters Markdown would read as syntax are escaped."""
     chunks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text.strip()) else text.splitlines()
-    return [Block("paragraph", normalize(c)) for c in chunks if normalize(c)]
+    return [Block("paragraph", literal_line(c)) for c in chunks if normalize(c)]
 
 
 def blocks_from(raw: bytes, fmt: str, name: str, encoding: str | None) -> tuple[list[Block], dict[str, str]]:
