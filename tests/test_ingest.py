@@ -3,6 +3,7 @@ and every kind of bad input (one clear line, exit 1, nothing written)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pypandoc
@@ -86,6 +87,8 @@ def test_every_format_becomes_an_entry_that_check_accepts(fmt, corpus_project, t
         assert sentence in texts, (fmt, texts)
     assert data["language"] == "de"
     assert data["received"]["format"] == fmt
+    today = dt.datetime.now(dt.UTC).date()
+    assert data["received"]["date"] in {today.isoformat(), (today - dt.timedelta(days=1)).isoformat()}
     received = corpus_project / "corpus" / f"test-{fmt}" / data["received"]["file"]
     assert received.read_bytes() == source.read_bytes()
     assert check_corpus(corpus_project)[1] == []
