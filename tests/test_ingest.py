@@ -410,6 +410,18 @@ def test_ids_that_look_like_other_types_stay_strings(article_id, corpus_project,
     sources = yaml.safe_load((corpus_project / "annotations" / "sources.yaml").read_text("utf-8"))
     assert [s["article"] for s in sources["sources"] if s["id"] == article_id] == [article_id]
     assert check_corpus(corpus_project)[1] == []
+    from ruamel.yaml import YAML
+
+    from glossator.yamlio import Loader
+
+    written = [
+        corpus_project / "corpus" / article_id / "article.yaml",
+        claims,
+        corpus_project / "annotations" / "sources.yaml",
+    ]
+    for path in written:  # a YAML 1.2 reader (editors, check-jsonschema) reads the same values
+        text = path.read_text("utf-8")
+        assert YAML(typ="safe", pure=True).load(text) == yaml.load(text, Loader=Loader), path
 
 
 REGISTRY_ENTRY = {
