@@ -203,6 +203,12 @@ def test_correction_keeps_ids_edits_versions_and_touches_only_what_changed(annot
         "# The embedded post, checked on 2024-12-11.\n- id: p3\n"
         in after["corpus/korrektur/article.yaml"].decode()
     )
+    from ruamel.yaml import YAML
+
+    from glossator.yamlio import Loader
+
+    text = after["corpus/korrektur/article.yaml"].decode()
+    assert YAML(typ="safe", pure=True).load(text) == yaml.load(text, Loader=Loader), "YAML 1.2 reads the same"
 
 
 def test_translate_after_a_correction_bills_the_new_paragraph_and_keeps_the_reviewed_one(
