@@ -3,6 +3,7 @@ and every kind of bad input (one clear line, exit 1, nothing written)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pypandoc
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from glossator.check import check_corpus
+from glossator.check import check_corpus, errors
 
 GERMAN = [
     "Die Händler umgehen die Exportkontrollen für große KI-Beschleuniger.",
@@ -42,7 +43,12 @@ HTML_PAGE = """<!doctype html>
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file of the project but build/ (the lock and caches, ignored by git)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.relative_to(root).parts[0] != "build"
+    }
 
 
 @pytest.fixture
@@ -86,9 +92,11 @@ def test_every_format_becomes_an_entry_that_check_accepts(fmt, corpus_project, t
         assert sentence in texts, (fmt, texts)
     assert data["language"] == "de"
     assert data["received"]["format"] == fmt
+    today = dt.datetime.now(dt.UTC).date()
+    assert data["received"]["date"] in {today.isoformat(), (today - dt.timedelta(days=1)).isoformat()}
     received = corpus_project / "corpus" / f"test-{fmt}" / data["received"]["file"]
     assert received.read_bytes() == source.read_bytes()
-    assert check_corpus(corpus_project)[1] == []
+    assert errors(check_corpus(corpus_project)[1]) == []
 
 
 def test_html_page_keeps_the_article_and_nothing_executable(corpus_project, tmp_path, cli):
@@ -107,7 +115,7 @@ def test_html_page_keeps_the_article_and_nothing_executable(corpus_project, tmp_
         "Die Händler umgehen die *strengen* Exportkontrollen, berichtet die [Zeitung](https://example.org/q).",
     ) in kinds
     assert ("list-item", "Zweiter Weg über Rechenzentren") in kinds
-    assert ("table-row", "| H100 | 2000 |") in kinds
+    assert ("table", "| Chip | Menge |\n| --- | --- |\n| H100 | 2000 |") in kinds
     assert [k for k, t in kinds if t.startswith("In eigener Sache")] == ["boilerplate"]
     everything = yaml.safe_dump(data["paragraphs"], allow_unicode=True)
     for gone in (
@@ -124,8 +132,9 @@ def test_html_page_keeps_the_article_and_nothing_executable(corpus_project, tmp_
         "x.png",
     ):
         assert gone not in everything, gone
-    assert "p" in result.output and "advertisement" in result.output
-    assert check_corpus(corpus_project)[1] == []
+    boilerplate = next(p for p in data["paragraphs"] if p["text"].startswith("In eigener Sache"))
+    assert f"  {boilerplate['id']}: {boilerplate['reason']}: In eigener Sache" in result.output
+    assert errors(check_corpus(corpus_project)[1]) == []
 
 
 def test_embedded_post_is_kept_as_quotation_and_reported(corpus_project, tmp_path, cli):
@@ -208,11 +217,18 @@ def test_update_replaces_entry_and_keeps_translation_and_claims(project, cli):
         after["corpus/demo-article/translation.en.yaml"] == before["corpus/demo-article/translation.en.yaml"]
     )
     assert after["annotations/claims/demo-article.yaml"] == before["annotations/claims/demo-article.yaml"]
-    paragraphs = article(project, "demo-article")["paragraphs"]
-    assert paragraphs[0]["id"] == "p1", "an unchanged paragraph keeps its id"
-    assert article(project, "demo-article")["title"] == "Händler verkauft Chips", "metadata stays"
+    data = article(project, "demo-article")
+    assert [(p["id"], p["kind"]) for p in data["paragraphs"]] == [
+        ("p1", "paragraph"), ("p2", "boilerplate"), ("p3", "paragraph"),
+    ], "unchanged paragraphs keep their ids; the edited p3 keeps its id"  # fmt: skip
+    assert data["paragraphs"][2]["text"] == "Das sei völlig legal, sagte Muster."
+    assert data["title"] == "Händler verkauft Chips", "metadata stays"
+    assert after["corpus/demo-article/received.txt"] == before["corpus/demo-article/received.txt"]
+    assert after["corpus/demo-article/versions/2.txt"] == source.read_bytes()
     problems = [str(p) for p in check_corpus(project)[1]]
-    assert any("stale translation" in p or "not a paragraph" in p for p in problems)
+    assert [p.split(": ", 1)[1].split(";")[0] for p in problems if "stale" in p] == [
+        "stale translation: source paragraph p3 changed since it was translated"
+    ]
 
 
 BAD = {
@@ -317,3 +333,175 @@ def test_unreadable_file(corpus_project, tmp_path, cli, monkeypatch):
     assert result.exit_code == 1
     assert result.output.strip() == f"{source}: cannot read it: Permission denied"
     assert snapshot(corpus_project) == before
+
+
+STRUCTURES = Path(__file__).parent / "fixtures" / "ingest" / "structures.html"
+
+
+def test_blocks_come_from_pandocs_structure(corpus_project, cli):
+    """Nested inline markup, nested lists, quotations, a table with spans and multi-paragraph
+    cells, a code block with blank lines; images and relative links dropped."""
+    result = cli("ingest", "--root", corpus_project, STRUCTURES, "--id", "structures")
+    assert result.exit_code == 0, result.output
+    paragraphs = [(p["kind"], p["text"]) for p in article(corpus_project, "structures")["paragraphs"]]
+    assert paragraphs == [
+        ("heading", "Zwischentitel mit *Betonung*"),
+        (
+            "paragraph",
+            "Laut **[dem Bericht der Zeitung](https://example.org/bericht)** liefen die Lieferungen "
+            "über *Singapur* und Kuala Lumpur.",
+        ),
+        ("list-item", "Erster Weg über Tochterfirmen"),
+        ("list-item", "Unterpunkt mit `code_name`"),
+        ("list-item", "Zweiter Weg, in zwei Absätzen."),
+        ("quote", "„Wir halten uns an alle Gesetze“, sagte der Sprecher."),
+        (
+            "table",
+            "| Chip | Menge | |\n| --- | --- | --- |\n| | 2023 | 2024 |\n"
+            "| H100 | etwa 2000 (geschätzt) | 3000 \\| mehr |\n| Quelle A; Quelle B | | |",
+        ),
+        ("code", "```python\ndef f():\n    return 1\n\n\nprint(f())\n```"),
+        ("paragraph", "Ein Satz in einem div."),
+    ]
+    assert errors(check_corpus(corpus_project)[1]) == []
+
+
+def test_table_and_code_blocks_render_as_a_table_and_one_code_block(corpus_project, cli):
+    """The Markdown ingest writes is read back by a CommonMark/GFM parser as the structure it
+    came from: a table with its cells (spanned places empty), one code block."""
+    from markdown_it import MarkdownIt
+
+    cli("ingest", "--root", corpus_project, STRUCTURES, "--id", "structures")
+    texts = {p["kind"]: p["text"] for p in article(corpus_project, "structures")["paragraphs"]}
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = [t for t in parser.parse(texts["table"]) if t.type == "inline"]
+    cells = [t.content for t in tokens]
+    assert cells == ["Chip", "Menge", "", "", "2023", "2024"] + [
+        "H100", "etwa 2000 (geschätzt)", "3000 | mehr", "Quelle A; Quelle B", "", "",
+    ]  # fmt: skip
+    assert "<table>" in parser.render(texts["table"])
+    code = [t for t in parser.parse(texts["code"]) if t.type == "fence"]
+    assert [(t.info, t.content) for t in code] == [("python", "def f():\n    return 1\n\n\nprint(f())\n")]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        (
+            "**[fett verlinkt](https://example.org/a_(b))**",
+            "**[fett verlinkt](https://example.org/a_%28b%29)**",
+        ),
+        ("*kursiv mit **fett** darin*", "*kursiv mit **fett** darin*"),
+        ("Stern \\* und \\[Klammer\\] und a_b_c", "Stern \\* und \\[Klammer\\] und a_b_c"),
+        ("`` code mit ` Backtick ``", "``code mit ` Backtick``"),
+        ("Bild ![alt](x.png) weg und <b>roh</b> auch", "Bild weg und roh auch"),
+    ],
+)
+def test_inline_markdown_round_trips(markdown, expected, corpus_project, tmp_path, cli):
+    source = tmp_path / "inline.md"
+    source.write_text(f"Ein deutscher Satz zum Anfang, damit die Sprache klar ist.\n\n{markdown}\n", "utf-8")
+    result = cli("ingest", "--root", corpus_project, source, "--id", "inline", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    assert article(corpus_project, "inline")["paragraphs"][1]["text"] == expected
+
+
+@pytest.mark.parametrize("article_id", ["2024", "1313353330555e22", "null", "yes"])
+def test_ids_that_look_like_other_types_stay_strings(article_id, corpus_project, tmp_path, cli):
+    result = cli("ingest", "--root", corpus_project, make("text", tmp_path), "--id", article_id)
+    assert result.exit_code == 0, result.output
+    claims = corpus_project / "annotations" / "claims" / f"{article_id}.yaml"
+    assert yaml.safe_load(claims.read_text("utf-8"))["article"] == article_id
+    assert article(corpus_project, article_id)["id"] == article_id
+    sources = yaml.safe_load((corpus_project / "annotations" / "sources.yaml").read_text("utf-8"))
+    assert [s["article"] for s in sources["sources"] if s["id"] == article_id] == [article_id]
+    assert errors(check_corpus(corpus_project)[1]) == []
+    from ruamel.yaml import YAML
+
+    from glossator.yamlio import Loader
+
+    written = [
+        corpus_project / "corpus" / article_id / "article.yaml",
+        claims,
+        corpus_project / "annotations" / "sources.yaml",
+    ]
+    for path in written:  # a YAML 1.2 reader (editors, check-jsonschema) reads the same values
+        text = path.read_text("utf-8")
+        assert YAML(typ="safe", pure=True).load(text) == yaml.load(text, Loader=Loader), path
+
+
+REGISTRY_ENTRY = {
+    "id": "neu",
+    "type": "news_report",
+    "label": "Neu",
+    "language": "de",
+    "article": "neu",
+    "reliability": {"grade": "F", "rationale": "Not graded yet."},
+    "via": [],
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# a comment\nsources:\n  - id: alt  # kept\n    type: news_report\n    label: Alt\n    reliability: {grade: C, rationale: x}\n",
+        "sources:\n- {id: alt, type: news_report, label: Alt, reliability: {grade: C, rationale: x}}\n",
+        "sources: []\n",
+        "sources:\n  - id: alt\n    type: news_report\n    label: Alt\n    reliability: {grade: C, rationale: x}\nextra: 1\n",
+    ],
+    ids=["block", "flow", "empty", "not-last"],
+)
+def test_registry_entry_is_added_keeping_every_other_line(text):
+    from glossator.ingest.registry import entry_of, with_entry
+
+    new_text = with_entry(text, REGISTRY_ENTRY, "# schema")
+    data = yaml.safe_load(new_text)
+    assert data["sources"][-1] == REGISTRY_ENTRY
+    assert data["sources"][:-1] == (yaml.safe_load(text)["sources"] or [])
+    assert {k: v for k, v in data.items() if k != "sources"} == {
+        k: v for k, v in yaml.safe_load(text).items() if k != "sources"
+    }
+    if "sources: []" not in text and "{id: alt" not in text:
+        kept = [line for line in text.splitlines() if line != "extra: 1"]
+        assert new_text.splitlines()[: len(kept)] == kept
+    assert entry_of(new_text, "neu") == {"article": "neu"}
+    assert entry_of(text, "neu") is None
+
+
+def test_registry_entry_found_when_written_in_flow_style():
+    from glossator.ingest.registry import entry_of, free_source_id
+
+    text = "sources:\n- {id: neu, type: news_report, label: x, article: andere, reliability: {grade: C, rationale: x}}\n"
+    assert entry_of(text, "neu")["article"] == "andere"
+    assert free_source_id(text, "neu") == "article-neu"
+
+
+def test_plain_text_is_literal(corpus_project, tmp_path, cli):
+    """A plain-text file is not Markdown: what would read as markup is escaped."""
+    source = tmp_path / "literal.txt"
+    source.write_text(
+        "Die Preise stiegen um 5 * 3 Prozent, schreibt die Zeitung [laut Bericht].\n"
+        "- kein Listenpunkt, sondern ein Gedankenstrich am Anfang der Zeile.\n"
+        "Der Nutzer @Byron_Wan schrieb <b>nichts</b> dazu.\n",
+        "utf-8",
+    )
+    result = cli("ingest", "--root", corpus_project, source, "--id", "literal", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    assert [p["text"] for p in article(corpus_project, "literal")["paragraphs"]] == [
+        "Die Preise stiegen um 5 \\* 3 Prozent, schreibt die Zeitung \\[laut Bericht\\].",
+        "\\- kein Listenpunkt, sondern ein Gedankenstrich am Anfang der Zeile.",
+        "Der Nutzer @Byron_Wan schrieb \\<b>nichts\\</b> dazu.",
+    ]
+
+
+def test_attribution_with_a_hyphen_is_recognised_in_plain_text(corpus_project, tmp_path, cli):
+    source = tmp_path / "post.txt"
+    source.write_text(
+        "Ein Bericht über die Videos eines Unternehmers aus Peking und seine Chips.\n"
+        "In zwei Videos zeigt der Mitbegründer Su Di die Chips. pic.twitter.com/YGbJzjNMU5\n"
+        "- Byron Wan (@Byron_Wan), 9. Dezember 2024\n",
+        "utf-8",
+    )
+    result = cli("ingest", "--root", corpus_project, source, "--id", "post-hyphen", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    kinds = [p["kind"] for p in article(corpus_project, "post-hyphen")["paragraphs"]]
+    assert kinds == ["paragraph", "quote", "attribution"]

@@ -152,7 +152,8 @@ def translate(root: Path, ids: tuple[str, ...], target: str, dry_run: bool, retr
 @click.option(
     "--update",
     is_flag=True,
-    help="Replace an existing entry with different bytes (translation and claims stay).",
+    help="Record different bytes as a new version of an existing entry (a correction): paragraph ids, "
+    "your edits, translation and claims stay; earlier versions are kept.",
 )
 def ingest(
     root: Path, source: str, article_id, lang, title, publisher, url, published, encoding, fmt, update

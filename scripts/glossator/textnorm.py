@@ -22,3 +22,13 @@ def normalize_fragment(text: str) -> str:
 def paragraph_hash(text: str) -> str:
     """First 16 hex digits of the SHA-256 of the normalized paragraph."""
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:16]
+
+
+def normalize_block(kind: str, text: str) -> str:
+    """The normalized form of a paragraph's text: one line (see `textnorm.normalize`), except
+    tables (each row normalized) and code (Unicode NFC only, white space kept)."""
+    if kind == "table":
+        return "\n".join(normalize(line) for line in text.split("\n") if line.strip())
+    if kind == "code":
+        return unicodedata.normalize("NFC", text)
+    return normalize(text)

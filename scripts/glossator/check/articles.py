@@ -9,7 +9,7 @@ from pathlib import Path
 from ..corpus import Files, Layout
 from ..model import Article, Corpus, Received, Translation, Where
 from ..problems import Problem
-from ..textnorm import normalize, paragraph_hash
+from ..textnorm import normalize_block, paragraph_hash
 from .common import notes_for_empty, problem, real_date, reference
 
 ARTICLE_FIELDS_NEEDING_NOTES = ("title", "publisher", "author", "published", "url")
@@ -84,7 +84,7 @@ def _check_article(corpus: Corpus, layout: Layout, article: Article) -> Iterator
                 f"paragraph id '{pid}' is retired (a correction removed it) and must not be used again; give the paragraph a new id",
             )
     for paragraph in article.paragraphs:
-        if paragraph.text != normalize(paragraph.text):
+        if paragraph.text != normalize_block(paragraph.kind, paragraph.text):
             yield problem(
                 paragraph.where.at("text"),
                 "text is not normalized (NFC, single spaces, no leading or trailing space); `glossator ingest` writes it so",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import cache
 from pathlib import Path
 
 from ..problems import InputError
@@ -98,10 +99,15 @@ def decode(raw: bytes, name: str, encoding: str | None) -> str:
         ) from None
 
 
-def detect_language(text: str) -> tuple[str, float]:
-    """The text's language (ISO 639-1) and the model's certainty, 0 to 1."""
+@cache
+def _identifier():
+    """The language model, loaded once per process (loading takes most of a second)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    language, certainty = identifier.classify(text)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """The text's language (ISO 639-1) and the model's certainty, 0 to 1."""
+    language, certainty = _identifier().classify(text)
     return language, float(certainty)

@@ -67,7 +67,8 @@ def article_html(text: str) -> tuple[str, dict[str, str]]:
         tag.attrs = {
             k: v
             for k, v in tag.attrs.items()
-            if k in ("href", "class") and not str(v).strip().lower().startswith("javascript:")
+            if k in ("href", "class", "colspan", "rowspan")
+            and not str(v).strip().lower().startswith("javascript:")
         }
     candidates = soup.find_all("article") or soup.find_all("main")
     body = max(candidates, key=lambda t: len(t.get_text())) if candidates else (soup.body or soup)

@@ -10,10 +10,10 @@ from ..corpus import Layout
 from ..problems import InputError, Problem
 from ..schema import validate
 from ..yamlio import load_yaml
-from .convert import Block
+from .blocks import Block
 
 _POST_LINK = re.compile(r"(pic\.twitter\.com/\w+|(?:twitter|x)\.com/\w+/status/\d+)", re.IGNORECASE)
-_ATTRIBUTION = re.compile(r"^[—–-]\s*(?P<name>[^()]+?)\s*\(@(?P<handle>\w{1,15})\)\s*,?\s*(?P<date>.+)$")
+_ATTRIBUTION = re.compile(r"^\\?[—–-]\s*(?P<name>[^()]+?)\s*\(@(?P<handle>\w{1,15})\)\s*,?\s*(?P<date>.+)$")
 
 
 @dataclass

@@ -10,11 +10,33 @@ def _short(text: str, width: int = 70) -> str:
 
 
 def describe(report: Report) -> str:
-    if report.status == "unchanged":
-        return f"Nothing changed: these exact bytes are already in the corpus as '{report.id}'."
+    held = report.held
+    if report.status in ("unchanged", "completed") and held:
+        which = (
+            "its current version"
+            if held.version is None
+            else f"its version {held.version} ({held.file}, replaced on {held.replaced})"
+        )
+        said = f"these exact bytes are already in the corpus as '{report.id}', {which}"
+        if report.status == "unchanged":
+            return f"Nothing changed: {said}."
+        return f"Completed an interrupted ingest: {said}. Wrote: " + ", ".join(report.written)
     lines = [
         f"{'Updated' if report.status == 'updated' else 'Ingested'} corpus/{report.id}/ ({report.format})."
     ]
+    if report.changes:
+        c = report.changes
+        lines.append(
+            f"Correction: {len(c.kept)} paragraphs unchanged, {len(c.edited)} edited (same id), {len(c.added)} new, "
+            f"{len(c.retired)} removed (ids retired)"
+        )
+        for label, ids in (("Edited", c.edited), ("New", c.added), ("Retired", c.retired)):
+            if ids:
+                lines.append(f"  {label}: {', '.join(ids)}")
+        if c.edited:
+            lines.append(
+                "  The translations and claims of edited paragraphs are now stale: see `glossator check`."
+            )
     how = "as given" if report.certainty is None else f"detected, certainty {report.certainty:.2f}"
     lines.append(f"Language: {report.language} ({how})")
     left_out = [p for p in report.paragraphs if p["kind"] == "boilerplate"]

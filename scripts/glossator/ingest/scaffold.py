@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..yamledit import dump_yaml
+
 UNGRADED = "Not graded yet: set a grade from A to F once the publisher's record has been assessed."
 
 CLAIMS_TEMPLATE = """{schema_line}
@@ -22,13 +24,14 @@ CLAIMS_TEMPLATE = """{schema_line}
 #    status: unverified              # unverified | corroborated | disputed | refuted
 #    entities: []                    # ids from annotations/entities.yaml
 #    event_date: "2024-11-28"        # when known; leave out otherwise
-article: {id}
-claims: []
 """
 
 
 def claims_scaffold(article_id: str, schema_line: str, source: str | None = None) -> str:
-    return CLAIMS_TEMPLATE.format(schema_line=schema_line, id=article_id, source=source or article_id)
+    """A claims file with no claims: the schema line, a commented example, then the data
+    (written by `dump_yaml`, so that an id like `2024` or `null` stays a string)."""
+    comments = CLAIMS_TEMPLATE.format(schema_line=schema_line, id=article_id, source=source or article_id)
+    return comments + dump_yaml({"article": article_id, "claims": []})
 
 
 def source_entry(article: dict) -> dict:

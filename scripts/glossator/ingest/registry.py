@@ -1,0 +1,99 @@
+"""The article's own entry in annotations/sources.yaml, found and added without parsing the whole
+registry when the file has the usual shape (a block list under a last top-level key `sources:`).
+
+The fast path is checked, not trusted: an id that is not found by its line but appears in the
+file at all, or a file of another shape, sends the work to the full parse (and to
+`yamledit.rewrite_yaml`, which keeps every other entry's lines).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from ..problems import InputError
+from ..schema import validate
+from ..yamledit import dump_yaml, rewrite_yaml
+from ..yamlio import Document, Loader, parse_yaml
+
+SHOWN = "annotations/sources.yaml"
+_ITEM = re.compile(r"^(?P<pad> *)- +id: *(?P<q>['\"]?)(?P<id>[^'\"#\s]+)(?P=q) *(#.*)?$", re.MULTILINE)
+_TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.MULTILINE)
+
+
+def _full_parse(text: str) -> list[dict]:
+    doc, problems = parse_yaml(text, path=Path(SHOWN), shown=SHOWN)
+    if problems or doc is None or not isinstance(doc.data, dict):
+        raise InputError(
+            problems
+            or f"{SHOWN}: not a mapping with a `sources:` list; fix it with `glossator check` and run again"
+        )
+    items = doc.data.get("sources") if isinstance(doc.data, dict) else None
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _fast_entries(text: str, source_id: str) -> dict[str, str | None] | None:
+    """{article: ...} of the entry with this id when its lines can be read directly; {} when
+    the id is surely absent; None when only a full parse can tell."""
+    for match in _ITEM.finditer(text):
+        if match["id"] != source_id:
+            continue
+        pad = len(match["pad"])
+        rest = text[match.end() :].split("\n")[1:]
+        for line in rest:
+            stripped = line.strip()
+            if stripped and (len(line) - len(line.lstrip(" ")) <= pad):
+                break
+            found = re.match(r"^ *article: *['\"]?([^'\"#\s]+)", line)
+            if found:
+                return {"article": found.group(1)}
+        return {"article": None}
+    return {} if source_id not in text else None
+
+
+def entry_of(text: str | None, source_id: str) -> dict | None:
+    """The registry entry with this id ({} when there is none), as far as ingest needs it."""
+    if not text:
+        return None
+    fast = _fast_entries(text, source_id)
+    if fast is not None:
+        return fast or None
+    return next((e for e in _full_parse(text) if e.get("id") == source_id), None)
+
+
+def free_source_id(text: str | None, article_id: str) -> str:
+    """The article's id for its source entry, unless another source already has that id."""
+    entry = entry_of(text, article_id)
+    if entry and entry.get("article") != article_id:
+        return f"article-{article_id}"
+    return article_id
+
+
+def _appendable(text: str) -> bool:
+    keys = [m.group(0) for m in _TOP_KEY.finditer(text)]
+    return (
+        bool(keys) and keys[-1].startswith("sources") and re.search(r"^sources:\s*$", text, re.M) is not None
+    )
+
+
+def with_entry(text: str | None, entry: dict, schema_line: str) -> str:
+    """The registry's text with `entry` added at the end of `sources:`; every other line kept."""
+    invalid = validate(Document(Path(SHOWN), SHOWN, {"sources": [entry]}), "sources")
+    if invalid:
+        raise InputError(invalid)
+    if text is None or not text.strip():
+        return dump_yaml({"sources": [entry]}, schema_line=schema_line)
+    if _appendable(text):
+        body = text[re.search(r"^sources:\s*$", text, re.M).end() :]
+        first = re.search(r"^( *)- ", body, re.M)
+        pad = first.group(1) if first else "  "
+        block = "".join(pad + line if line.strip() else line for line in dump_yaml([entry]).splitlines(True))
+        spaced = first is not None and re.search(rf"\n\n{pad}- ", body) is not None
+        new_text = text.rstrip("\n") + "\n" + ("\n" if spaced else "") + block
+        if yaml.load("sources:\n" + block, Loader=Loader) == {"sources": [entry]}:
+            return new_text
+    entries = _full_parse(text)
+    doc = yaml.load(text, Loader=Loader)
+    return rewrite_yaml(text, {**doc, "sources": [*entries, entry]})
