@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from glossator.check import check_corpus, errors
 
+from glossator.check import check_corpus, errors
 from glossator.ingest.align import Pair, align
 from glossator.textnorm import paragraph_hash
 
