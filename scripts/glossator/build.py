@@ -29,7 +29,7 @@ from .render.indexes import (
     render_methodology,
     render_sources,
 )
-from .render.model import Article, site_data
+from .render.model import Article, SiteData, site_data
 
 GENERATED_DOCS = Path("build/docs")
 
@@ -43,16 +43,32 @@ class Docs:
     files: dict[str, Path] = field(default_factory=dict)
 
 
+def _index_pages(data: SiteData, intro: Path) -> dict[str, Callable[[], str]]:
+    """The pages that list across articles, each made by a function of no arguments."""
+    return {
+        urls.HOME: lambda: render_home(data, _read(intro / "home.md")),
+        urls.ARTICLES: lambda: render_articles(data),
+        urls.CLAIMS: lambda: render_claims(data),
+        urls.SOURCES: lambda: render_sources(data),
+        urls.ENTITIES: lambda: render_entities(data),
+        urls.METHODOLOGY: lambda: render_methodology(_read(intro / "methodology.md")),
+    }
+
+
 def generate_docs(root: Path) -> Docs:
     """Every generated page and every file to publish. Raises InputError when the corpus fails the
-    check. Each article is checked and its page made in the same worker, so that the Markdown
-    parsed for its quotes serves its page too."""
+    check. The work is shared out over the cores: each article is checked and its page made in
+    the same worker (so the Markdown parsed for its quotes serves its page too), and the index
+    pages are made beside them."""
     corpus, files, problems = load_corpus(root)
     problems += global_problems(corpus, files)
     data = site_data(corpus)
-    ids = article_ids(corpus)
-    rendering = not errors(problems)
-    results = fork_map(_check_and_render, (corpus, files, data, rendering), ids)
+    indexes = _index_pages(data, root / "site_src" / "intro")
+    jobs = [("index", page) for page in indexes] + [
+        ("article", article_id) for article_id in article_ids(corpus)
+    ]
+    shared = (corpus, files, data, indexes, not errors(problems))
+    results = fork_map(_job, shared, jobs)
     for found, _ in results:
         problems.extend(found)
     failing = errors(sorted(set(problems)))
@@ -61,37 +77,32 @@ def generate_docs(root: Path) -> Docs:
             failing,
             note=f"{len(failing)} error(s): the corpus fails `glossator check`; no site was built.",
         )
-    intro = root / "site_src" / "intro"
     docs = Docs()
-    docs.pages = {
-        urls.docs_path(urls.HOME): render_home(data, _read(intro / "home.md")),
-        urls.docs_path(urls.ARTICLES): render_articles(data),
-        urls.docs_path(urls.CLAIMS): render_claims(data),
-        urls.docs_path(urls.SOURCES): render_sources(data),
-        urls.docs_path(urls.ENTITIES): render_entities(data),
-        urls.docs_path(urls.METHODOLOGY): render_methodology(_read(intro / "methodology.md")),
-    }
-    for article_id, (_, page) in zip(ids, results, strict=True):
+    for (kind, name), (_, page) in zip(jobs, results, strict=True):
         if page is None:
             continue
-        path = urls.docs_path(urls.article_page(article_id))
+        path = urls.docs_path(name if kind == "index" else urls.article_page(name))
         if path in docs.pages:
             raise InputError(
-                f"corpus/{article_id}: the id '{article_id}' would overwrite the page {path}; rename the article"
+                f"corpus/{name}: the id '{name}' would overwrite the page {path}; rename the article"
             )
         docs.pages[path] = page
-        docs.files.update(_received_files(Layout(root).article_dir(article_id), data.articles[article_id]))
+        if kind == "article":
+            docs.files.update(_received_files(Layout(root).article_dir(name), data.articles[name]))
     return docs
 
 
-def _check_and_render(shared: tuple, article_id: str) -> tuple[list[Problem], str | None]:
-    """One article's problems, and its page when it has no error (and the corpus none across
-    articles)."""
-    corpus, files, data, rendering = shared
-    found = article_problems((corpus, files), article_id)
-    if not rendering or errors(found) or article_id not in data.articles:
+def _job(shared: tuple, job: tuple[str, str]) -> tuple[list[Problem], str | None]:
+    """An index page; or one article's problems, and its page when neither it nor the corpus
+    across articles has an error."""
+    corpus, files, data, indexes, rendering = shared
+    kind, name = job
+    if kind == "index":
+        return [], indexes[name]() if rendering else None
+    found = article_problems((corpus, files), name)
+    if not rendering or errors(found) or name not in data.articles:
         return found, None
-    return found, render_article(data, data.articles[article_id])
+    return found, render_article(data, data.articles[name])
 
 
 def _received_files(folder: Path, article: Article) -> dict[str, Path]:
