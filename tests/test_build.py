@@ -317,3 +317,41 @@ def test_a_missing_version_file_is_reported_and_builds_no_site(project: Path, tm
     assert "corpus/demo-article/article.yaml" in str(error.value)
     assert "received.txt is missing" in str(error.value)
     assert not (tmp_path / "site").exists()
+
+
+def test_tables_and_code_blocks_render_as_blocks(project: Path, tmp_path: Path) -> None:
+    """Ingest keeps a table as one `table` paragraph (a pipe table) and a code block whole; the
+    page shows a real table and the code with its blank line, and a link in a cell is checked."""
+    import yaml
+
+    from glossator.textnorm import paragraph_hash
+    from glossator.yamledit import write_yaml
+
+    table = "| Chip | Preis |\n| --- | --- |\n| H100 | [x](javascript:alert(1)) |"
+    code = "```\nline one\n\nline three\n```"
+    article = project / "corpus" / "demo-article" / "article.yaml"
+    translation = project / "corpus" / "demo-article" / "translation.en.yaml"
+    data = yaml.safe_load(article.read_text("utf-8"))
+    data["paragraphs"] += [
+        {"id": "p4", "kind": "table", "text": table},
+        {"id": "p5", "kind": "code", "text": code},
+    ]
+    write_yaml(article, data)
+    english = yaml.safe_load(translation.read_text("utf-8"))
+    english["paragraphs"] += [
+        {
+            "id": pid,
+            "source_hash": paragraph_hash(source),
+            "method": "manual",
+            "review": "reviewed",
+            "text": text,
+        }
+        for pid, source, text in (("p4", table, table.replace("Preis", "Price")), ("p5", code, code))
+    ]
+    write_yaml(translation, english)
+    out = build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    html = (out / "articles" / "demo-article.html").read_text("utf-8")
+    assert "<th>Chip</th>" in html and "<th>Price</th>" in html and "<td>H100</td>" in html
+    assert "<pre><code>line one&#10;&#10;line three&#10;</code></pre>" in html
+    cell = html.split("<td>H100</td>")[1].split("</td>")[0]
+    assert cell.replace("&#10;", "") == "<td>[x](javascript:alert(1))", "a javascript: link stays text"

@@ -113,6 +113,24 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
+
+
+def _block_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.disable("image")
+    return md  # markdown-it's own link check: javascript:, vbscript: and file: do not become links
+
+
+_BLOCKS = _block_parser()
+
+
+def block_html(md: str) -> str:
+    """A table or code block (kinds `table` and `code`) as HTML: a real <table>, a <pre>. Raw
+    HTML is off and every character of the text is escaped by markdown-it's renderer."""
+    return _BLOCKS.render(md)
+
+
 # Characters that can start inline syntax; a text without any of them is plain text.
 _SYNTAX = re.compile(r"[\\`~*_\[<&\n\r\x00]")
 _KIND = {"em": "em", "strong": "strong", "s": "del", "link": "link"}

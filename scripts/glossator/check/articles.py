@@ -132,6 +132,8 @@ def _check_translation(corpus: Corpus, article: Article, translation: Translatio
             what = (
                 "boilerplate, which is not translated"
                 if kinds.get(paragraph.id) == "boilerplate"
+                else "a paragraph a correction removed (retired)"
+                if paragraph.id in article.retired
                 else "not a paragraph of the article"
             )
             yield problem(paragraph.where.at("id"), f"'{paragraph.id}' is {what}; remove this translation")

@@ -14,6 +14,7 @@ from html import escape
 from jinja2 import Environment, PackageLoader, Undefined
 from markupsafe import Markup
 
+from ..markdown import block_html
 from ..yamledit import dump_yaml
 from . import labels, urls, vocab
 from .html import esc
@@ -24,6 +25,11 @@ def _inline(text: str, marks: Iterable = (), href_prefix: str = "#claim-") -> Ma
     """Paragraph Markdown as HTML. inline_html escapes every character of `text` itself; this is
     the one place where its output is declared safe."""
     return Markup(_references(inline_html(text, list(marks), href_prefix)))
+
+
+def _block(text: str) -> Markup:
+    """A table or code block as HTML (markdown.block_html escapes the text itself)."""
+    return Markup(_references(block_html(text)))
 
 
 def _references(html: str) -> str:
@@ -66,6 +72,7 @@ def environment() -> Environment:
     )
     env.filters["block"] = block
     env.globals["inline"] = _inline
+    env.globals["markdown_block"] = _block
     env.globals["url"] = urls.url
     env.globals["urls"] = urls
     env.globals["vocab"] = vocab
