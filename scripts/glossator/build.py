@@ -178,6 +178,7 @@ def build_site(root: Path, *, site_dir: Path | None = None, progress: Callable[[
     progress(f"Generated {len(generated.pages)} pages.")
     docs = root / GENERATED_DOCS
     write_docs(root, generated, docs)
+    del generated  # the pages are on disk now: not held in memory while MkDocs runs
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
     try:
