@@ -126,23 +126,50 @@ def _read(path: Path) -> str:
     return path.read_text("utf-8") if path.exists() else ""
 
 
+def _hand_written(root: Path) -> dict[str, Path]:
+    """The files of site_src/pages (at the docs root) and site_src/assets (under assets/). Only
+    regular files inside the project are published: a link (to /proc/self/environ, say, or a
+    key file) is refused, never followed."""
+    files: dict[str, Path] = {}
+    for folder, prefix in (("pages", ""), ("assets", "assets/")):
+        source = root / "site_src" / folder
+        if not source.is_dir():
+            continue
+        for path in sorted(source.rglob("*")):
+            shown = path.relative_to(root).as_posix()
+            if path.is_symlink() or any(p.is_symlink() for p in path.parents if p.is_relative_to(source)):
+                raise InputError(
+                    f"{shown}: is a symbolic link; site_src/ may hold only files (copy the file in)"
+                )
+            if path.is_file():
+                files[prefix + path.relative_to(source).as_posix()] = path
+            elif not path.is_dir():
+                raise InputError(f"{shown}: is not a regular file; refused")
+    return files
+
+
 def write_docs(root: Path, generated: Docs, docs: Path) -> None:
     """The docs folder MkDocs reads: hand-written site_src/pages and assets, then the generated
-    pages and files."""
-    if docs.exists():
-        shutil.rmtree(docs)
-    for folder in ("pages", "assets"):
-        source = root / "site_src" / folder
-        if source.is_dir():
-            shutil.copytree(source, docs / ("" if folder == "pages" else folder), dirs_exist_ok=True)
-    for name, text in generated.pages.items():
+    pages and files. A file whose content is already there is left alone and what is no longer
+    generated is removed, so a rebuild writes only what changed."""
+    wanted: dict[str, bytes | Path] = {**_hand_written(root), **generated.files}
+    wanted.update({name: text.encode("utf-8") for name, text in generated.pages.items()})
+    for folder, subfolders, names in os.walk(docs, topdown=False):  # never follows a link
+        here = Path(folder)
+        for name in names + [d for d in subfolders if (here / d).is_symlink()]:
+            if (here / name).relative_to(docs).as_posix() not in wanted:
+                (here / name).unlink()
+        if here != docs and not any(here.iterdir()):
+            here.rmdir()
+    for name, content in wanted.items():
         target = docs / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
-    for name, source in generated.files.items():
-        target = docs / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        data = content if isinstance(content, bytes) else content.read_bytes()
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                continue
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 SITE_MARKER = ".glossator-site"

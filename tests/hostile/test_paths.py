@@ -86,3 +86,28 @@ def test_ci_ignores_a_planted_parse_cache(project: Path, monkeypatch):
     assert check_corpus(project)[1] == [], "a person's own cache is trusted"
     monkeypatch.setenv("CI", "true")
     assert [p.message.split(":")[0] for p in check_corpus(project)[1]] == ["$.claims[0].confidence"]
+
+
+def test_a_link_in_site_src_is_not_published(project: Path, tmp_path: Path):
+    """A link in site_src/ once published the build's environment (DEEPL_AUTH_KEY) and SSH keys."""
+    secret = tmp_path / "environ"
+    secret.write_text("DEEPL_AUTH_KEY=secret")
+    pages = project / "site_src" / "pages"
+    pages.mkdir(parents=True, exist_ok=True)
+    (pages / "env.md").symlink_to(secret)
+    with pytest.raises(InputError, match="site_src/pages/env.md: is a symbolic link"):
+        build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_rebuild_writes_only_what_changed(project: Path, tmp_path: Path):
+    build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    docs = project / "build" / "docs"
+    stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    (docs / "stale.md").write_text("no longer generated")
+    claims = project / "annotations" / "claims" / "demo-article.yaml"
+    claims.write_text(claims.read_text("utf-8").replace("Quoted directly.", "Quoted directly, twice."))
+    build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
+    changed = sorted(p.relative_to(docs).as_posix() for p, t in stamps.items() if p.stat().st_mtime_ns != t)
+    assert changed == ["articles/demo-article.md"], "only the page showing the rationale"
+    assert not (docs / "stale.md").exists()
