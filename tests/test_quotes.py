@@ -52,3 +52,14 @@ def test_markdown_in_a_quote_is_not_what_a_reader_sees():
         "it contains Markdown markup; quote the words a reader sees: 'Singapur/Kuala Lumpur'"
     )
     assert find_quote(TextQuote("https://x.y"), MARKDOWN) == [], "a link target is not visible"
+
+
+def test_a_quote_with_plain_quotation_marks_is_told_what_the_text_has():
+    from glossator.quotes import TextQuote, describe_miss
+
+    paragraphs = [("p1", "Er nannte sie „verbotene“ Chips – und das war’s.")]
+    quote = TextQuote.from_data({"exact": '"verbotene" Chips - und das war\'s'})
+    assert describe_miss(quote, paragraphs) == (
+        "found in p1 with other quotation marks, apostrophes or dashes; "
+        "copy them from the text: '„verbotene“ Chips – und das war’s'"
+    )

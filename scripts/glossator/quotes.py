@@ -67,4 +67,33 @@ def describe_miss(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> str:
     for paragraph_id, text in visible:
         if folded in text.casefold():
             return f"found in {paragraph_id} only with different upper/lower case"
+    plain = quote.exact.translate(_TYPOGRAPHIC)
+    for paragraph_id, text in visible:
+        start = text.translate(_TYPOGRAPHIC).find(plain)
+        if start != -1:
+            found = text[start : start + len(plain)]
+            return (
+                f"found in {paragraph_id} with other quotation marks, apostrophes or dashes; "
+                f"copy them from the text: '{found}'"
+            )
     return "no paragraph contains these exact words"
+
+
+# Characters a copy often changes into their plain forms (one for one, so offsets stay).
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "‚": "'",
+        "‹": "'",
+        "›": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "\u00a0": " ",
+    }
+)

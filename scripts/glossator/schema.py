@@ -83,6 +83,12 @@ def _describe(error) -> str:
         return f"{where}: {_short(error.instance)} does not have the expected form ({hint or error.message})"
     if error.validator == "required":
         return f"{where}: {error.message}; add it"
+    if (
+        error.validator == "type"
+        and error.validator_value == "string"
+        and isinstance(error.instance, (int, float, bool))
+    ):
+        return f"{where}: {_short(error.instance)} is read as a {type(error.instance).__name__}, not text; put it in quotes"
     return f"{where}: {error.message if len(error.message) <= 200 else _short(error.instance) + ' is not valid here'}"
 
 

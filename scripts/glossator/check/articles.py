@@ -143,6 +143,13 @@ def _check_translation(corpus: Corpus, article: Article, translation: Translatio
                 f"stale translation: source paragraph {paragraph.id} changed since it was translated; "
                 f"update the text, then set source_hash: '{hashes[paragraph.id]}'",
             )
+    for pid in hashes:
+        if f"{article.id}/{pid}" in corpus.invalid["translated"]:
+            yield problem(
+                where.at("paragraphs"),
+                f"the translation of {pid} failed its schema (see the problem at its line); its source_hash is '{hashes[pid]}'",
+                severity="warning",
+            )
     missing = [
         pid
         for pid in hashes
@@ -151,7 +158,9 @@ def _check_translation(corpus: Corpus, article: Article, translation: Translatio
     if missing:
         yield problem(
             where.at("paragraphs"),
-            f"{len(missing)} paragraph(s) not translated yet: {', '.join(missing)}; run `glossator translate {article.id}` or add them by hand",
+            f"{len(missing)} paragraph(s) not translated yet: {', '.join(missing)}; run `glossator translate "
+            f"{article.id}` or add them by hand, each with its source_hash: "
+            + ", ".join(f"{pid} '{hashes[pid]}'" for pid in missing),
             severity="warning",
         )
     unreviewed = [p.id for p in translation.paragraphs.values() if p.review != "reviewed"]
