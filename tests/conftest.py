@@ -134,3 +134,13 @@ def add_correction(root: Path, article_id: str, content: bytes, name: str = "pag
     versions = "versions:\n" + ("  - " + old[2:]).replace("\n  ", "\n    ") + "    replaced: '2026-11-26'\n"
     path.write_text(text.replace(block.group(0), received + versions), "utf-8")
     return new_file
+
+
+def project_files(root: Path) -> dict[str, bytes]:
+    """Every file of the project but build/ (the lock and caches, ignored by git): to assert
+    that a command wrote nothing, or exactly what it wrote."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.relative_to(root).parts[0] != "build"
+    }

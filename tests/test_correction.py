@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import project_files
 from glossator.check import check_corpus, errors
 from glossator.ingest.align import Pair, align
 from glossator.textnorm import paragraph_hash
@@ -138,15 +139,6 @@ def _touched(before: str, after: str) -> tuple[set[str], set[str]]:
     return old_touched, new_touched
 
 
-def _files(root: Path) -> dict[str, bytes]:
-    """Every file of the project but build/ (the lock and caches, ignored by git)."""
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.relative_to(root).parts[0] != "build"
-    }
-
-
 @pytest.fixture
 def annotated(project: Path, tmp_path: Path, cli) -> Path:
     v1 = tmp_path / "v1.txt"
@@ -161,14 +153,14 @@ def annotated(project: Path, tmp_path: Path, cli) -> Path:
 
 
 def test_correction_keeps_ids_edits_versions_and_touches_only_what_changed(annotated, tmp_path, cli):
-    before = _files(annotated)
+    before = project_files(annotated)
     v2 = tmp_path / "v2.txt"
     v2.write_text("\n".join(V2) + "\n", "utf-8")
 
     result = cli("ingest", "--root", annotated, v2, "--id", "korrektur", "--update")
     assert result.exit_code == 0, result.output
     assert "  Edited: p2\n  New: p7\n  Retired: p4\n" in result.output
-    after = _files(annotated)
+    after = project_files(annotated)
     data = yaml.safe_load(after["corpus/korrektur/article.yaml"])
 
     # ids kept, the edited paragraph keeps its id, the new one gets a fresh id, p4 is retired
@@ -285,13 +277,13 @@ def test_every_earlier_version_is_recognised_and_a_third_version_numbers_on(anno
 
 def test_a_missing_or_altered_earlier_version_stops_the_update(annotated, tmp_path, cli):
     (annotated / "corpus" / "korrektur" / "received.txt").write_text("changed by hand\n", "utf-8")
-    before = _files(annotated)
+    before = project_files(annotated)
     v2 = tmp_path / "v2.txt"
     v2.write_text("\n".join(V2) + "\n", "utf-8")
     result = cli("ingest", "--root", annotated, v2, "--id", "korrektur", "--update")
     assert result.exit_code == 1
     assert "received.txt does not match the sha256 recorded for it" in result.output
-    assert _files(annotated) == before
+    assert project_files(annotated) == before
 
 
 def _fail_on(monkeypatch, name: str) -> None:
@@ -313,7 +305,7 @@ def test_an_interrupted_ingest_is_completed_by_a_rerun(failing, annotated, tmp_p
     source.write_text("\n".join(V2 if update else [V1[0], V1[3]]) + "\n", "utf-8")
     args = ["ingest", "--root", annotated, source, "--id", "korrektur" if update else "fresh", "--lang", "de"]
     args += ["--update"] if update else []
-    before = _files(annotated)
+    before = project_files(annotated)
     with monkeypatch.context() as patch:
         _fail_on(patch, failing)
         broken = cli(*args)
@@ -321,8 +313,8 @@ def test_an_interrupted_ingest_is_completed_by_a_rerun(failing, annotated, tmp_p
     assert f"cannot write {'corpus/' if failing == 'fresh' else ''}" in broken.output
     assert "Traceback" not in broken.output
     if failing == "sources.yaml":
-        assert _files(annotated) == before, "the first rename failed: nothing was written"
-    assert not any(name.rsplit("/", 1)[-1].startswith(".") for name in _files(annotated))
+        assert project_files(annotated) == before, "the first rename failed: nothing was written"
+    assert not any(name.rsplit("/", 1)[-1].startswith(".") for name in project_files(annotated))
 
     rerun = cli(*args)
     assert rerun.exit_code == 0, rerun.output

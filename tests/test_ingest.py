@@ -10,7 +10,7 @@ import pypandoc
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, project_files
 from glossator.check import check_corpus, errors
 
 GERMAN = [
@@ -40,15 +40,6 @@ HTML_PAGE = """<!doctype html>
 <section class="comments"><p>Schreibe einen Kommentar</p><p>Toller Artikel!</p></section>
 </article><footer><p>Impressum und Datenschutz</p></footer></body></html>
 """
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file of the project but build/ (the lock and caches, ignored by git)."""
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.relative_to(root).parts[0] != "build"
-    }
 
 
 @pytest.fixture
@@ -192,11 +183,11 @@ def test_scaffold_and_source_entry(corpus_project, tmp_path, cli):
 def test_same_bytes_again_change_nothing(corpus_project, tmp_path, cli):
     source = make("markdown", tmp_path)
     cli("ingest", "--root", corpus_project, source, "--id", "once")
-    before = snapshot(corpus_project)
+    before = project_files(corpus_project)
     result = cli("ingest", "--root", corpus_project, source, "--id", "once")
     assert result.exit_code == 0
     assert "Nothing changed" in result.output and "'once'" in result.output
-    assert snapshot(corpus_project) == before
+    assert project_files(corpus_project) == before
 
 
 def test_update_replaces_entry_and_keeps_translation_and_claims(project, cli):
@@ -205,14 +196,14 @@ def test_update_replaces_entry_and_keeps_translation_and_claims(project, cli):
         "Der Händler Max Muster verkaufte 2024 zehn H100-Chips in Singapur.\nJetzt Abo sichern!\nDas sei völlig legal, sagte Muster.\n",
         "utf-8",
     )
-    before = snapshot(project)
+    before = project_files(project)
     refused = cli("ingest", "--root", project, source, "--id", "demo-article", "--lang", "de")
     assert refused.exit_code == 1 and "--update" in refused.output
-    assert snapshot(project) == before
+    assert project_files(project) == before
 
     result = cli("ingest", "--root", project, source, "--id", "demo-article", "--lang", "de", "--update")
     assert result.exit_code == 0, result.output
-    after = snapshot(project)
+    after = project_files(project)
     assert (
         after["corpus/demo-article/translation.en.yaml"] == before["corpus/demo-article/translation.en.yaml"]
     )
@@ -256,13 +247,13 @@ def test_bad_input_is_refused_with_one_line_and_nothing_written(name, corpus_pro
         source.mkdir()
     elif content is not None:
         source.write_bytes(content)
-    before = snapshot(corpus_project)
+    before = project_files(corpus_project)
     result = cli("ingest", "--root", corpus_project, source, "--id", "bad-input")
     assert result.exit_code == 1
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1, result.output
     assert "Traceback" not in result.output
-    assert snapshot(corpus_project) == before
+    assert project_files(corpus_project) == before
 
 
 def test_encoding_option_reads_a_latin_1_file(corpus_project, tmp_path, cli):
@@ -277,11 +268,11 @@ def test_encoding_option_reads_a_latin_1_file(corpus_project, tmp_path, cli):
     "bad_id", ["../escape", "a/b", "with space", "bell\x07", "Upper-Case", "x" * 81, "..", "a--b"]
 )
 def test_unsafe_ids_are_refused(bad_id, corpus_project, tmp_path, cli):
-    before = snapshot(corpus_project)
+    before = project_files(corpus_project)
     result = cli("ingest", "--root", corpus_project, make("text", tmp_path), "--id", bad_id)
     assert result.exit_code == 1
     assert "is not a safe id" in result.output
-    assert snapshot(corpus_project) == before
+    assert project_files(corpus_project) == before
 
 
 def test_standard_input(corpus_project, cli):
@@ -328,11 +319,11 @@ def test_unreadable_file(corpus_project, tmp_path, cli, monkeypatch):
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    before = snapshot(corpus_project)
+    before = project_files(corpus_project)
     result = cli("ingest", "--root", corpus_project, source)
     assert result.exit_code == 1
     assert result.output.strip() == f"{source}: cannot read it: Permission denied"
-    assert snapshot(corpus_project) == before
+    assert project_files(corpus_project) == before
 
 
 STRUCTURES = Path(__file__).parent / "fixtures" / "ingest" / "structures.html"
