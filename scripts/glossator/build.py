@@ -30,6 +30,7 @@ from .render.indexes import (
     render_sources,
 )
 from .render.model import Article, SiteData, site_data
+from .yamlio import umask
 
 GENERATED_DOCS = Path("build/docs")
 
@@ -208,9 +209,7 @@ def build_site(root: Path, *, site_dir: Path | None = None, progress: Callable[[
     del generated  # the pages are on disk now: not held in memory while MkDocs runs
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes 0700; the site gets the user's umask
+    staging.chmod(0o777 & ~umask())  # mkdtemp makes 0700; the site gets the user's umask
     try:
         _run_mkdocs(root, docs, staging)
         (staging / SITE_MARKER).write_text(

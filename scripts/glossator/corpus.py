@@ -239,14 +239,6 @@ def _entities(loaded: Loaded) -> dict[str, m.Entity]:
     return entities
 
 
-def _glossary(loaded: Loaded) -> m.Glossary | None:
-    if loaded.broken:
-        return None
-    data = loaded.doc.data
-    terms = tuple(_fields(m.Term, t) for t in data["terms"])
-    return _fields(m.Glossary, data, file=loaded.doc.shown, terms=terms)
-
-
 @dataclass
 class Files:
     """Every loaded document of the project, for the rules that look at the YAML itself
@@ -259,18 +251,23 @@ class Files:
     entities: Loaded | None
 
 
+def load_file(root: Path, path: Path, schema: str) -> tuple[Loaded | None, list[Problem]]:
+    """One file of the project, read, parsed and validated against `schema`, as `check` does."""
+    layout = Layout(Path(os.path.abspath(root)))
+    return _load_one((layout, ParseCache(layout.root)), (path, schema))
+
+
 def load_article(
     root: Path, article_id: str
 ) -> tuple[m.Article | None, m.Translation | None, dict | None, list[Problem]]:
     """One article and its translation (None if it has none) as the model, the translation
     file's data as read (for writing it back), and the problems of both files."""
-    layout = Layout(Path(os.path.abspath(root)))
-    shared = (layout, ParseCache(layout.root))
-    one, problems = _load_one(shared, (layout.article(article_id), "article"))
+    layout = Layout(root)
+    one, problems = load_file(root, layout.article(article_id), "article")
     article = _article(one) if one is not None else None
     translation = data = None
     if os.path.lexists(layout.translation(article_id)):
-        one, found = _load_one(shared, (layout.translation(article_id), "translation"))
+        one, found = load_file(root, layout.translation(article_id), "translation")
         problems += found
         if one is not None:
             translation, data = _translation(one), one.doc.data
@@ -358,11 +355,6 @@ def _resolve(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict, probl
                 problems.append(one.doc.problem((key,), message))
             elif made is not None:
                 into[article_id] = made
-    for path in layout.glossary_files():
-        one = loaded.get(path)
-        glossary = _glossary(one) if one is not None else None
-        if glossary is not None:
-            corpus.glossaries[path.name] = glossary
     for path in layout.claim_files():
         one = loaded.get(path)
         if one is not None:

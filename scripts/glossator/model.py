@@ -205,20 +205,6 @@ class Entity(NamedTuple):
         return english[0] if english else self.names[0].name
 
 
-class Term(NamedTuple):
-    source: str
-    target: str
-    note: str | None = None
-
-
-class Glossary(NamedTuple):
-    file: str
-    source_language: str
-    target_language: str
-    terms: tuple[Term, ...]
-    keep: tuple[str, ...] = ()
-
-
 _INVALID_KINDS = ("source", "entity", "paragraph", "translated")
 
 
@@ -234,7 +220,6 @@ class Corpus:
     claim_files: dict[str, Where] = field(default_factory=dict)
     sources: dict[str, Source] | None = None
     entities: dict[str, Entity] | None = None
-    glossaries: dict[str, Glossary] = field(default_factory=dict)
     article_folders: list[str] = field(default_factory=list)
     # Ids of items left out because they failed their schema (their own problem is reported):
     # "source", "entity", and "paragraph"/"translated" as "<article>/<paragraph id>". Rules do

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -45,26 +43,6 @@ class InputError(Exception):
         return format_problems(self.problems) + (f"\n{self.note}" if self.note else "")
 
 
-def relative(path: Path, root: Path) -> str:
-    """The path as a user typed it from the project root, with forward slashes."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _github(problem: Problem) -> str:
-    """A GitHub Actions workflow command: the message shows on the line in the pull request."""
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    where = f"file={problem.path}" + (f",line={problem.line},col={problem.column}" if problem.line else "")
-    return f"::error {where}::{message}"
-
-
-def format_problems(problems: list[Problem], *, style: str = "text") -> str:
-    """Problems for people (`text`), machines (`json`) or pull requests (`github`)."""
-    ordered = sorted(set(problems))
-    if style == "json":
-        return json.dumps([asdict(p) for p in ordered], ensure_ascii=False, indent=2)
-    if style == "github":
-        return "\n".join(_github(p) for p in ordered)
-    return "\n".join(str(p) for p in ordered)
+def format_problems(problems: list[Problem]) -> str:
+    """Problems for people, one per line, in file order (`check --format` has the reporters)."""
+    return "\n".join(str(p) for p in sorted(set(problems)))

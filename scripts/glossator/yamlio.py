@@ -416,15 +416,20 @@ def load_yaml(
     return doc, problems
 
 
+def umask() -> int:
+    """The user's umask (reading it means setting it, so it is set back at once)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def file_mode(path: Path) -> int:
     """The permissions a rewritten file keeps (its own), or a new one gets (the user's umask),
     rather than the 0600 of a temporary file."""
     try:
         return stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~umask()
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

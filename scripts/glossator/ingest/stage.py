@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import InputError
-from ..yamlio import file_mode
+from ..yamlio import file_mode, umask
 
 
 @dataclass
@@ -30,17 +30,11 @@ class Output:
     files: dict[str, bytes] | None = None
 
 
-def _umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
-
-
 def _stage(output: Output) -> Path:
     output.path.parent.mkdir(parents=True, exist_ok=True)
     if output.files is not None:
         folder = Path(tempfile.mkdtemp(prefix=f".{output.path.name}.", dir=output.path.parent))
-        folder.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; the article folder gets the user's umask
+        folder.chmod(0o777 & ~umask())  # mkdtemp makes 0700; the article folder gets the user's umask
         for name, data in output.files.items():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(data)

@@ -7,9 +7,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..corpus import Layout
+from ..corpus import Layout, load_file
 from ..problems import InputError
-from .read import load_checked
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def load_glossary(layout: Layout, source: str, target: str) -> Glossary | None:
     path = glossary_path(layout, source, target)
     if not path.exists():
         return None
-    doc, problems = load_checked(path, "glossary", layout)
-    if problems or doc is None:
+    loaded, problems = load_file(layout.root, path, "glossary")
+    if problems or loaded is None:
         raise InputError(problems)
-    return glossary_from_data(doc.data)
+    return glossary_from_data(loaded.doc.data)

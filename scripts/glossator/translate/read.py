@@ -7,8 +7,8 @@ cached in build/cache/translate.json, keyed by each file's size, modification ti
 and by a digest of its content: an entry is used without reading the file only while all three
 are unchanged and the file was not changed in the last few seconds (a second change within the
 file system's clock tick could keep them); otherwise the file is read and its digest decides.
-Articles that have work to do are then loaded in full and validated against their schemas
-(`load_checked`).
+Articles that have work to do are then loaded in full, as `check` loads them
+(`load_entry`).
 """
 
 from __future__ import annotations
@@ -26,10 +26,9 @@ import yaml
 from .. import __version__
 from ..corpus import Layout, load_article
 from ..model import Article, Translation
-from ..problems import Problem, relative
-from ..schema import check_schema_line, validate
+from ..problems import Problem
 from ..textnorm import paragraph_hash
-from ..yamlio import Document, load_yaml, write_atomic
+from ..yamlio import write_atomic
 
 CACHE = Path("build/cache/translate.json")
 _FORMAT = f"2 {__version__}"
@@ -230,16 +229,6 @@ def read_facts(layout: Layout, article_id: str, cache: FactsCache) -> Facts | No
         return None
     translated = {row[0]: Translated(*row[1:]) for row in rows}
     return Facts(article[0], tuple(tuple(p) for p in article[1]), translated)
-
-
-def load_checked(path: Path, schema: str, layout: Layout) -> tuple[Document | None, list[Problem]]:
-    """The file parsed with node marks and validated against its schema (and schema line)."""
-    doc, problems = load_yaml(path, relative(path, layout.root))
-    if doc is None:
-        return None, problems
-    first_line = path.read_text("utf-8").split("\n", 1)[0].lstrip("\ufeff")
-    problems = [*problems, *check_schema_line(doc, first_line, schema, layout.root), *validate(doc, schema)]
-    return (doc if isinstance(doc.data, dict) else None), problems
 
 
 def load_entry(
