@@ -19,6 +19,7 @@ from .check import article_ids, article_problems, errors, global_problems
 from .corpus import Layout, load_corpus
 from .parallel import fork_map
 from .problems import InputError, Problem
+from .rename.redirects import load_redirects
 from .render import urls
 from .render.article import published_files, render_article
 from .render.indexes import (
@@ -30,6 +31,7 @@ from .render.indexes import (
     render_sources,
 )
 from .render.model import Article, SiteData, site_data
+from .render.redirects import anchor_aliases
 from .yamlio import umask
 
 GENERATED_DOCS = Path("build/docs")
@@ -64,6 +66,7 @@ def generate_docs(root: Path) -> Docs:
     corpus, files, problems = load_corpus(root)
     problems += global_problems(corpus, files)
     data = site_data(corpus)
+    data.aliases = anchor_aliases(load_redirects(root)[0])
     indexes = _index_pages(data, root / "site_src" / "intro")
     jobs = [("index", page) for page in indexes] + [
         ("article", article_id) for article_id in article_ids(corpus)

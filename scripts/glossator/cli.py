@@ -182,6 +182,38 @@ def ingest(
     click.echo(describe(report))
 
 
+@main.command()
+@ROOT
+@click.argument("kind", type=click.Choice(["claim", "source", "entity"]))
+@click.argument("old")
+@click.argument("new")
+def rename(root: Path, kind: str, old: str, new: str) -> None:
+    """Rename a claim, source or entity from OLD to NEW in every file (claimants, sources, `via`,
+    entities, `quote_of`), changing only those lines, and record the rename in
+    annotations/redirects.yaml so that the site keeps the old address working. Refused, with
+    nothing written, when NEW exists or is no valid id, OLD is unknown, or a file has YAML errors.
+
+    Example: glossator rename entity su-di su-di-founder
+    """
+    from .rename import rename as run_rename
+
+    try:
+        with project_lock(root, "rename"):
+            plan = run_rename(root, kind, old, new)
+    except InputError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    for change in plan.changes:
+        click.echo(
+            f"{change.shown}: {change.ids} id(s)"
+            if change.ids
+            else f"{change.shown}: redirect {old} -> {new}"
+        )
+    click.echo(
+        f"Renamed {kind} '{old}' to '{new}': {plan.references} place(s) in {len(plan.changes) - 1} file(s)."
+    )
+
+
 def _read_source(source: str) -> tuple[bytes, str]:
     if source == "-":
         return sys.stdin.buffer.read(), "-"
