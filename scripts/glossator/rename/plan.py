@@ -109,7 +109,7 @@ def _check_request(kind: str, old: str, new: str, docs: list, links: dict[str, s
         raise InputError(f"{kind} '{new}' exists already ({defined[new][0]}); choose another id")
     if new in links and r.final_target(links, new) != old:
         raise InputError(
-            f"'{new}' was a {kind} id before and its old address leads to "
+            f"'{new}' was {'an' if kind == 'entity' else 'a'} {kind} id before and its old address leads to "
             f"'{r.final_target(links, new)}' (annotations/redirects.yaml); ids are never reused, "
             "choose another"
         )
