@@ -214,6 +214,97 @@ def rename(root: Path, kind: str, old: str, new: str) -> None:
     )
 
 
+FORMAT = click.option(
+    "--format",
+    "style",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json for machines.",
+)
+
+
+def _load_for_reading(root: Path):
+    """The corpus as far as it loads; a note on standard error when `check` would fail."""
+    from .corpus import load_corpus
+
+    corpus, _, problems = load_corpus(root)
+    if not corpus.article_folders and problems:
+        click.echo("\n".join(str(p) for p in problems[:5]), err=True)
+        sys.exit(1)
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        click.echo(f"note: {errors} file problem(s) leave items out; run `glossator check`", err=True)
+    return corpus
+
+
+@main.command("list")
+@ROOT
+@click.argument("kind", type=click.Choice(["articles", "claims", "sources", "entities"]))
+@click.option(
+    "--article", help="Only what belongs to this article (its claims, the sources and entities they name)."
+)
+@click.option(
+    "--confidence",
+    type=click.Choice(["high", "moderate", "low", "not-assessable"]),
+    help="Claims of this confidence.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["unverified", "corroborated", "disputed", "refuted"]),
+    help="Claims of this status.",
+)
+@click.option("--unreviewed", is_flag=True, help="Articles with translated paragraphs nobody has reviewed.")
+@click.option(
+    "--stale",
+    is_flag=True,
+    help="Articles with stale translations or quotes; claims whose quotes no longer match.",
+)
+@FORMAT
+def list_items(
+    root: Path, kind: str, article, confidence, status, unreviewed: bool, stale: bool, style: str
+) -> None:
+    """List the articles, claims, sources or entities of the corpus, filtered, as a table or
+    JSON.
+
+    Example: glossator list claims --article wsj-derek-aw-compute-rental --confidence low
+    """
+    import json
+
+    from .listing import Filters, rows, table
+
+    if (confidence or status) and kind != "claims":
+        raise click.UsageError("--confidence and --status filter claims only")
+    if unreviewed and kind != "articles":
+        raise click.UsageError("--unreviewed filters articles only")
+    if stale and kind not in ("articles", "claims"):
+        raise click.UsageError("--stale filters articles and claims only")
+    corpus = _load_for_reading(root)
+    if article is not None and article not in corpus.articles:
+        click.echo(f"unknown article '{article}' (expected a folder name under corpus/)", err=True)
+        sys.exit(1)
+    found = rows(corpus, kind, Filters(article, confidence, status, unreviewed, stale))
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2) if style == "json" else table(found))
+
+
+@main.command()
+@ROOT
+@FORMAT
+def stats(root: Path, style: str) -> None:
+    """Count articles, paragraphs (translated, unreviewed, stale), claims (by confidence, status
+    and type), sources (by type and reliability) and entities.
+
+    Example: glossator stats --format json
+    """
+    import json
+
+    from .listing import stats as count
+    from .listing import stats_text
+
+    counts = count(_load_for_reading(root))
+    click.echo(json.dumps(counts, ensure_ascii=False, indent=2) if style == "json" else stats_text(counts))
+
+
 def _read_source(source: str) -> tuple[bytes, str]:
     if source == "-":
         return sys.stdin.buffer.read(), "-"
