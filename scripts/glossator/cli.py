@@ -305,6 +305,55 @@ def stats(root: Path, style: str) -> None:
     click.echo(json.dumps(counts, ensure_ascii=False, indent=2) if style == "json" else stats_text(counts))
 
 
+SITE_URL = click.option(
+    "--site-url",
+    envvar="GLOSSATOR_SITE_URL",
+    help="The published site's address (e.g. https://owner.github.io/repo/); also from GLOSSATOR_SITE_URL.",
+)
+
+
+@main.command()
+@ROOT
+@click.argument(
+    "names",
+    nargs=-1,
+    type=click.Choice(["corpus.json", "claims.csv", "sources.csv", "entities.csv", "claims.jsonld"]),
+)
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the files into this folder (made if needed); without it, print the one file named.",
+)
+@SITE_URL
+def export(root: Path, names: tuple[str, ...], folder: Path | None, site_url: str | None) -> None:
+    """Export the corpus for use without the site: corpus.json (everything, with its JSON Schema
+    in the package), claims.csv, sources.csv, entities.csv, and claims.jsonld (W3C Web
+    Annotations). Each carries the corpus version (git commit and date, or "unknown"). Only a
+    corpus that passes `glossator check` is exported.
+
+    Example: glossator export --to downloads/ && glossator export claims.csv > claims.csv
+    """
+    from .export import exports
+    from .yamlio import write_atomic
+
+    if folder is None and len(names) != 1:
+        raise click.UsageError("name one file to print (e.g. claims.csv), or give --to FOLDER for several")
+    try:
+        made = exports(root, list(names), site_url=site_url)
+        if folder is None:
+            click.echo(next(iter(made.values())), nl=False)
+            return
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"--to {folder}: is not a folder")
+        for name, text in made.items():
+            write_atomic(folder / name, text)
+    except InputError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {', '.join(made)} to {folder}")
+
+
 def _read_source(source: str) -> tuple[bytes, str]:
     if source == "-":
         return sys.stdin.buffer.read(), "-"
