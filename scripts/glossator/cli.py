@@ -354,6 +354,31 @@ def export(root: Path, names: tuple[str, ...], folder: Path | None, site_url: st
     click.echo(f"Wrote {', '.join(made)} to {folder}")
 
 
+@main.command()
+@ROOT
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to serve on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port to serve on."
+)
+def serve(root: Path, host: str, port: int) -> None:
+    """Build the site and serve it at http://HOST:PORT/, rebuilding and reloading the browser
+    when corpus/, annotations/, site_src/ or mkdocs.yml change. A change that fails the check
+    prints its problems; the last good site stays served. site/ is not touched.
+
+    Example: glossator serve --port 8000
+    """
+    from .serve import serve as run_serve
+
+    try:
+        run_serve(root, host=host, port=port, report=lambda m: click.echo(m, err=True))
+    except InputError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"cannot serve on {host}:{port}: {error.strerror}", err=True)
+        sys.exit(1)
+
+
 def _read_source(source: str) -> tuple[bytes, str]:
     if source == "-":
         return sys.stdin.buffer.read(), "-"
