@@ -4,6 +4,7 @@ calls one function; input problems are printed as located messages, never as tra
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,22 @@ ROOT = click.option(
     default=Path("."),
     show_default=True,
     help="The project folder (holding corpus/ and annotations/).",
+)
+
+
+def _site_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if not value:
+        return None  # GLOSSATOR_SITE_URL set but empty (a pull request's build in CI)
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        raise click.BadParameter(f"'{value}' is not an http(s) address such as https://owner.github.io/repo/")
+    return value
+
+
+SITE_URL = click.option(
+    "--site-url",
+    envvar="GLOSSATOR_SITE_URL",
+    callback=_site_url,
+    help="The published site's address (e.g. https://owner.github.io/repo/); also from GLOSSATOR_SITE_URL.",
 )
 
 
@@ -73,7 +90,8 @@ def check(root: Path, style: str, strict: bool) -> None:
     default=None,
     help="Where to write the site (default: site/ in the project folder).",
 )
-def build(root: Path, site_dir: Path | None) -> None:
+@SITE_URL
+def build(root: Path, site_dir: Path | None, site_url: str | None) -> None:
     """Check the corpus, generate the pages and build the static site with MkDocs (strict).
     A corpus that fails the check is not built.
 
@@ -83,7 +101,9 @@ def build(root: Path, site_dir: Path | None) -> None:
 
     try:
         with project_lock(root, "build"):
-            out = build_site(root, site_dir=site_dir, progress=lambda m: click.echo(m, err=True))
+            out = build_site(
+                root, site_dir=site_dir, site_url=site_url, progress=lambda m: click.echo(m, err=True)
+            )
     except InputError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)
@@ -303,13 +323,6 @@ def stats(root: Path, style: str) -> None:
 
     counts = count(_load_for_reading(root))
     click.echo(json.dumps(counts, ensure_ascii=False, indent=2) if style == "json" else stats_text(counts))
-
-
-SITE_URL = click.option(
-    "--site-url",
-    envvar="GLOSSATOR_SITE_URL",
-    help="The published site's address (e.g. https://owner.github.io/repo/); also from GLOSSATOR_SITE_URL.",
-)
 
 
 @main.command()
