@@ -28,6 +28,7 @@ def git(root: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(project: Path) -> Path:
+    (project / ".gitignore").write_text("build/\nsite/\n", "utf-8")  # as in the repository
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "start")
@@ -209,3 +210,16 @@ def test_every_id_field_of_the_schemas_is_known_to_rename(name: str) -> None:
     _id_fields(schema, schema, (), found)
     known = {f.path for f in FIELDS if f.schema == name} | {p for s, p in NOT_RENAMED if s == name}
     assert found == known
+
+
+def test_rename_the_source_ingest_made_for_a_new_article(repo: Path, cli, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Erster Absatz über Chips.\n\nZweiter Absatz über Exporte.\n", "utf-8")
+    result = cli("ingest", "--root", repo, page, "--id", "chips", "--lang", "de", "--title", "Chips")
+    assert result.exit_code == 0, result.output
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "ingest")
+    assert cli("rename", "--root", repo, "source", "chips", "chips-report").exit_code == 0
+    removed, added = changed_lines(repo)
+    assert removed == ["  - id: chips", "source: chips"]  # sources.yaml, then article.yaml
+    assert added == ["  - id: chips-report", "source: chips-report"]
