@@ -223,3 +223,13 @@ def test_rename_the_source_ingest_made_for_a_new_article(repo: Path, cli, tmp_pa
     removed, added = changed_lines(repo)
     assert removed == ["  - id: chips", "source: chips"]  # sources.yaml, then article.yaml
     assert added == ["  - id: chips-report", "source: chips-report"]
+
+
+def test_values_keep_their_quoting_and_a_plain_id_that_reads_as_another_type_is_quoted() -> None:
+    from glossator.rename.splice import replace_scalars
+
+    text = "a: 'x'\nb: \"x\"\nc: [x, {s: x, l: p1}]\nd: x  # a comment\n"
+    edits = {("a",): "yes", ("b",): "y-2", ("c", 0): "2024", ("c", 1, "s"): "z", ("d",): "null"}
+    assert replace_scalars(text, edits) == (
+        "a: 'yes'\nb: \"y-2\"\nc: ['2024', {s: z, l: p1}]\nd: 'null'  # a comment\n"
+    )

@@ -8,6 +8,7 @@ import json
 
 import yaml
 
+from ..yamledit import dump_yaml
 from ..yamlio import Loader
 
 Path_ = tuple[str | int, ...]
@@ -25,22 +26,17 @@ def _node_at(root: yaml.Node, path: Path_) -> yaml.Node | None:
     return node
 
 
-def _reads_as_string(text: str, value: str) -> bool:
-    try:
-        return yaml.load(f"k: {text}\n", Loader=Loader) == {"k": value}
-    except yaml.YAMLError:
-        return False
-
-
 def _written(node: yaml.ScalarNode, value: str) -> str | None:
-    """The new value written in the old value's style (quoted where plain would not read back
-    as the same string); None for styles not replaced in place (block scalars)."""
+    """The new value written in the old value's style; a plain value as the project's emitter
+    writes it (quoted when a YAML 1.1 or 1.2 reader could take it for another type, e.g. `yes`
+    or `2024`); None for styles not replaced in place (block scalars)."""
     if node.style == "'":
         return "'" + value.replace("'", "''") + "'"
     if node.style == '"':
         return json.dumps(value, ensure_ascii=False)
     if not node.style:  # plain (None in PyYAML, "" in libyaml)
-        return value if _reads_as_string(value, value) else "'" + value.replace("'", "''") + "'"
+        written = dump_yaml({"k": value}).removeprefix("k: ").rstrip("\n")
+        return None if "\n" in written else written
     return None
 
 
