@@ -223,12 +223,15 @@ def rename(root: Path, kind: str, old: str, new: str) -> None:
     except InputError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)
-    for change in plan.changes:
+    shown = 20  # files listed by name; a rename across a large corpus is summed up
+    for change in plan.changes[:shown]:
         click.echo(
             f"{change.shown}: {change.ids} id(s)"
             if change.ids
             else f"{change.shown}: redirect {old} -> {new}"
         )
+    if len(plan.changes) > shown:
+        click.echo(f"… and {len(plan.changes) - shown} more file(s), annotations/redirects.yaml among them")
     click.echo(
         f"Renamed {kind} '{old}' to '{new}': {plan.references} place(s) in {len(plan.changes) - 1} file(s)."
     )
