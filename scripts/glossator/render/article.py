@@ -85,7 +85,12 @@ def published_files(article: Article) -> list[tuple[str, str]]:
 def _version(article_id: str, version: Received) -> Version:
     name = version.original_name or version.file
     return Version(
-        urls.article_file(article_id, version.file), name, name, version.sha256, version.date, version.replaced
+        urls.article_file(article_id, version.file),
+        name,
+        name,
+        version.sha256,
+        version.date,
+        version.replaced,
     )
 
 
