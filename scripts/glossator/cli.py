@@ -183,17 +183,9 @@ def ingest(
 
 
 def _read_source(source: str) -> tuple[bytes, str]:
-    if source == "-":
-        return sys.stdin.buffer.read(), "-"
-    path = Path(source)
-    try:
-        return path.read_bytes(), source
-    except FileNotFoundError:
-        raise InputError(f"{source}: file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a folder; give the article's file") from None
-    except OSError as error:
-        raise InputError(f"{source}: cannot read it: {error.strerror}") from None
+    from .ingest.limits import read_input  # looks at the file before reading it, reads at most 20 MB
+
+    return read_input(source)
 
 
 if __name__ == "__main__":

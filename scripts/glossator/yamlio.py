@@ -281,7 +281,7 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
     ]
     doc = Document(path, shown, data, text)
     _shallow_marks(node, (), None, doc.marks, 2)
-    if '"' in text or _RAW_INVISIBLE.search(text):
+    if '"' in text or INVISIBLE.search(text):  # raw: U+0085, U+2028, astral non-characters
         for where, char in _invisible_characters(data, ()):
             problems.append(
                 doc.problem(
@@ -294,18 +294,22 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
 
 
 # Control characters (but tab and line feed), C1 controls, line/paragraph separators and
-# non-characters. YAML lets some in as they are (U+0085, U+2028) and all through escapes ("\x01").
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
-_RAW_INVISIBLE = re.compile("[\x85\u2028\u2029]")
+# non-characters (U+FDD0-U+FDEF and the last two code points of every plane). YAML lets some in
+# as they are (U+0085, U+2028) and all through escapes ("\x01"). Ingest strips them.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
 
 
 def _invisible_characters(data: Any, path: Path_) -> list[tuple[Path_, str]]:
-    """(path, character) of each string holding a character of _INVISIBLE (keys too)."""
+    """(path, character) of each string holding a character of INVISIBLE (keys too)."""
     hits, stack = [], [(path, data)]
     while stack:
         where, value = stack.pop()
         if isinstance(value, str):
-            found = _INVISIBLE.search(value)
+            found = INVISIBLE.search(value)
             if found:
                 hits.append((where, found.group(0)))
         elif isinstance(value, dict):
