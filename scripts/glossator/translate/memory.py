@@ -131,9 +131,9 @@ class TranslationMemory:
                 while written < len(data):
                     written += os.write(fd, data[written:])
                 os.fsync(fd)
-            except OSError:
+            except OSError as error:
                 os.ftruncate(fd, start)
-                raise
+                raise OSError(error.errno, error.strerror, str(self.path)) from None
         finally:
             os.close(fd)
         for record in records:
