@@ -21,7 +21,24 @@ ROOT = click.option(
 )
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command: a file the system will not let it read or write (no permission, a full
+    disk, a read-only project) ends in one message and exit 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(
+                f"{where}{error.strerror or error}; stopped. Files are written whole or not at all: "
+                "run the command again once this is fixed",
+                err=True,
+            )
+            sys.exit(1)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="glossator")
 def main() -> None:
     """Glossator: build an annotated, bilingual news corpus into a static site."""

@@ -120,13 +120,26 @@ def json_path(path: Path_) -> str:
     return out
 
 
-def _yaml_error(shown: str, error: yaml.YAMLError) -> Problem:
+def _yaml_error(shown: str, error: yaml.YAMLError, text: str = "") -> Problem:
+    if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, (int, str)):
+        # A character YAML does not allow in a file (NUL, other controls): located by its
+        # position in the text, which the reader gives instead of a mark.
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        char = chr(error.character) if isinstance(error.character, int) else error.character
+        name = unicodedata.name(char, "a control character")
+        return Problem(
+            shown,
+            line,
+            column,
+            f"the character U+{ord(char):04X} ({name}) is not allowed in a YAML file: remove it",
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     message = f"invalid YAML: {what}" + (f" ({context})" if context else "")
-    if "\t" in what or "tab" in what:
+    if "'\\t'" in what or "\t" in what:
         message += "; YAML does not allow tab characters for indentation: indent with spaces"
     return Problem(shown, line, column, message)
 
@@ -259,9 +272,9 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
                     "a second YAML document ('---'): a file holds one document; remove the line or split the file",
                 )
             ]
-        return None, [_yaml_error(shown, error)]
+        return None, [_yaml_error(shown, error, text)]
     except yaml.YAMLError as error:
-        return None, [_yaml_error(shown, error)]
+        return None, [_yaml_error(shown, error, text)]
     except _Refused as error:
         return None, [Problem(shown, error.line, error.column, str(error))]
     except RecursionError:

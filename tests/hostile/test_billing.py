@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hostile_helpers import read_only_run
 
 from conftest import add_article, project_files
 from glossator.translate import memory as memory_module
@@ -138,28 +139,6 @@ def test_a_full_disk_while_keeping_an_answer_leaves_no_torn_line(project, cli, f
     assert cli("translate", "--root", project).output.count("Billed characters: 0.") == 1
 
 
-def read_only_run(project: Path, folder: Path) -> subprocess.CompletedProcess:
-    """`glossator translate` with `folder` read-only: a read-only bind mount in a mount namespace
-    of its own when run as root (root ignores file permissions), else the permissions taken off."""
-    command = [sys.executable, "-m", "glossator.cli", "translate", "--root", str(project)]
-    if os.geteuid() == 0:
-        script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
-        return subprocess.run(
-            ["unshare", "-m", "sh", "-c", script, "sh", str(folder), *command],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-    modes = {p: p.stat().st_mode for p in [folder, *folder.rglob("*")] if not p.is_symlink()}
-    try:
-        for path in modes:
-            path.chmod(modes[path] & ~0o222)
-        return subprocess.run(command, capture_output=True, text=True, timeout=120)
-    finally:
-        for path, mode in modes.items():
-            path.chmod(mode)
-
-
 def with_glossary(project: Path) -> None:
     glossary = project / "annotations" / "glossary.de-en.yaml"
     glossary.write_text(
@@ -184,7 +163,7 @@ def test_a_read_only_project_sends_nothing_and_creates_no_glossary(where, messag
     (project / "build").mkdir(exist_ok=True)
     before = project_files(project)
     for _ in range(2):
-        result = read_only_run(project, project / where)
+        result = read_only_run(project / where, "translate", "--root", str(project))
         assert result.returncode == 1, result.stderr
         assert message in result.stderr
         assert "Traceback" not in result.stderr
