@@ -32,3 +32,16 @@ def test_a_link_to_dev_zero_is_refused_unread(project):
     assert [str(p) for p in problems] == [
         f"{CLAIMS}: is a link to a file outside the project; refused (replace it with the file itself)"
     ]
+
+
+def test_check_refuses_an_id_or_language_with_a_trailing_newline(project, cli):
+    """Python's `$` matches before a final newline: such values once passed the schema."""
+    article = project / "corpus" / "demo-article" / "article.yaml"
+    text = article.read_text("utf-8").replace("id: demo-article", 'id: "demo-article\\n"', 1)
+    article.write_text(text.replace("language: de", 'language: "de\\n"', 1), "utf-8")
+    result = cli("check", "--root", project)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        'corpus/demo-article/article.yaml:2:5: $.id: "demo-article\\n" does not match "^[a-z0-9]+(-[a-z0-9]+)*$"',
+        'corpus/demo-article/article.yaml:3:11: $.language: "de\\n" does not match "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"',
+    ]
