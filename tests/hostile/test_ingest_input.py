@@ -226,6 +226,10 @@ def test_a_title_that_derives_a_reserved_id_is_refused(project, tmp_path, cli):
         (("--id", "chips\n", "--lang", "de"), "--id 'chips\\n' is not a safe id"),
         (("--id", "chips", "--lang", "de\n"), "--lang 'de\\n' is not a language code"),
         (
+            ("--id", "chips", "--lang", "de", "--url", "https://example.org/a\n"),
+            "--url 'https://example.org/a\\n' is not an http(s) address",
+        ),
+        (
             ("--id", "chips", "--lang", "de", "--published", "2024-13-45"),
             "--published '2024-13-45' is not a real date",
         ),

@@ -82,7 +82,7 @@ def _check_flags(request: Request) -> None:
         raise InputError(
             f"--lang {request.language!r} is not a language code: give an ISO 639-1 code such as de, en or zh"
         )
-    if request.url and not re.match(r"^https?://\S+$", request.url):
+    if request.url and not re.fullmatch(r"https?://\S+", request.url):
         raise InputError(f"--url {request.url!r} is not an http(s) address")
 
 

@@ -42,7 +42,7 @@ def page_metadata(soup: BeautifulSoup) -> dict[str, str]:
     if found["published"]:
         match = re.match(r"\d{4}-\d{2}-\d{2}", found["published"])
         found["published"] = match.group(0) if match else None
-    if found["url"] and not re.match(r"^https?://\S+$", found["url"]):
+    if found["url"] and not re.fullmatch(r"https?://\S+", found["url"]):
         found["url"] = None
     return {k: v for k, v in found.items() if v}
 
