@@ -133,31 +133,8 @@ def _complete(layout: Layout, held: Held) -> Report:
     outputs = _registry_outputs(layout, data)
     if outputs:
         report.status = "completed"
-        _refuse_what_check_refuses(outputs)
-    report.written = commit(outputs)
+        report.written = commit(outputs)
     return report
-
-
-def _refuse_what_check_refuses(outputs: list[Output]) -> None:
-    """Every YAML file about to be written, read back as `check` reads it (the same loader, so
-    the same refusals: invisible characters, aliases, duplicate keys) and validated against its
-    schema; InputError, with nothing written, when one would fail."""
-    problems = []
-    for output in outputs:
-        files = output.files or {"": output.data or b""}
-        for name, data in files.items():
-            path = output.path / name if name else output.path
-            schema = {"article.yaml": "article", "sources.yaml": "sources"}.get(path.name)
-            schema = schema or ("claims" if path.parent.name == "claims" else None)
-            if schema is None:
-                continue
-            shown = output.shown.replace(" (a new entry)", "").rstrip("/") + (f"/{name}" if name else "")
-            doc, found = parse_yaml(data.decode("utf-8"), path=path, shown=shown)
-            problems += found + (validate(doc, schema) if doc else [])
-    if problems:
-        raise InputError(
-            problems, note="ingest would write what `glossator check` refuses; nothing was written."
-        )
 
 
 def _corrected(old: dict, metadata: dict, received: dict, paragraphs: list[dict], report: Report) -> dict:
@@ -289,19 +266,21 @@ def ingest(root: Path, request: Request) -> Report:
 
 
 def _refuse_what_check_refuses(outputs: list[Output]) -> None:
-    """Every YAML file about to be written, read back as `check` reads it (the same loader, so
-    the same refusals: invisible characters, aliases, duplicate keys) and validated against its
-    schema; InputError, with nothing written, when one would fail."""
+    """Every YAML file of the article about to be written (article.yaml, the claims file), read
+    back as `check` reads it (the same loader, so the same refusals: invisible characters,
+    aliases, duplicate keys) and validated against its schema; InputError, with nothing
+    written, when one would fail. The registry is not parsed whole (its cost would grow with
+    the corpus): `registry.with_entry` validates the new entry and reads its lines back."""
     problems = []
     for output in outputs:
         files = output.files or {"": output.data or b""}
         for name, data in files.items():
             path = output.path / name if name else output.path
-            schema = {"article.yaml": "article", "sources.yaml": "sources"}.get(path.name)
+            schema = "article" if path.name == "article.yaml" else None
             schema = schema or ("claims" if path.parent.name == "claims" else None)
             if schema is None:
                 continue
-            shown = output.shown.replace(" (a new entry)", "").rstrip("/") + (f"/{name}" if name else "")
+            shown = output.shown.rstrip("/") + (f"/{name}" if name else "")
             doc, found = parse_yaml(data.decode("utf-8"), path=path, shown=shown)
             problems += found + (validate(doc, schema) if doc else [])
     if problems:

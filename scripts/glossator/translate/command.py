@@ -86,7 +86,6 @@ def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool,
         _report_failures([failure_message(layout, p, j) for p in plans for j in p.jobs if j.error])
         return 0
     total = total_characters(plans)
-    check_writable(layout)
     if total == 0:
         translator = Translator(layout, client=None)
         try:
@@ -97,6 +96,7 @@ def translate_command(root: Path, ids: list[str], target: str, *, dry_run: bool,
         done = "" if outcome.failures else ": every paragraph is translated"
         click.echo(f"Nothing to send{done} ({reused} taken from the memory). Billed characters: 0.")
         return _report_failures(outcome.failures)
+    check_writable(layout)
     client = make_client()
     import deepl  # loaded by make_client
 
