@@ -71,12 +71,26 @@ class Layout:
                 if e.is_dir(follow_symlinks=False) and not e.name.startswith((".", "_"))
             )
 
+    def linked_entries(self) -> list[str]:
+        """Entries of corpus/ that are symbolic links: never followed, so never articles."""
+        if not self.corpus.is_dir():
+            return []
+        with os.scandir(self.corpus) as entries:
+            return sorted(e.name for e in entries if e.is_symlink() and not e.name.startswith((".", "_")))
+
     def glossary_files(self) -> list[Path]:
         return sorted(self.annotations.glob("glossary.*.yaml")) if self.annotations.is_dir() else []
 
     def claim_files(self) -> list[Path]:
+        """The claims files; raises OSError when the folder exists but cannot be read (a glob
+        would silently find nothing, and `check` would pass without the claims)."""
         folder = self.annotations / "claims"
-        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        if not folder.is_dir():
+            return []
+        with os.scandir(folder) as entries:
+            return sorted(
+                folder / e.name for e in entries if e.name.endswith(".yaml") and not e.name.startswith(".")
+            )
 
 
 @dataclass
@@ -314,16 +328,39 @@ def _load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
     if layout.boilerplate.exists():
         wanted.append((layout.boilerplate, "boilerplate"))
     wanted += [(path, "glossary") for path in layout.glossary_files()]
-    wanted += [(path, "claims") for path in layout.claim_files()]
+    try:
+        wanted += [(path, "claims") for path in layout.claim_files()]
+    except OSError as error:
+        problems.append(
+            Problem(
+                "annotations/claims", 0, 0, f"cannot read the folder: {error.strerror}; no claim was checked"
+            )
+        )
+    problems += [
+        Problem(
+            f"corpus/{name}",
+            0,
+            0,
+            "is a symbolic link; an article must be a folder in corpus/ (not followed)",
+        )
+        for name in layout.linked_entries()
+    ]
     loaded: dict[Path, Loaded | None] = {}
     for (path, _), (one, found) in zip(wanted, fork_map(_load_one, (layout, cache), wanted), strict=True):
         loaded[path] = one
         problems.extend(found)
-    _resolve(corpus, files, layout, loaded, problems)
+    _resolve(corpus, files, layout, loaded, problems, [path for path, kind in wanted if kind == "claims"])
     return corpus, files, problems
 
 
-def _resolve(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict, problems: list[Problem]) -> None:
+def _resolve(
+    corpus: m.Corpus,
+    files: Files,
+    layout: Layout,
+    loaded: dict,
+    problems: list[Problem],
+    claim_paths: list[Path],
+) -> None:
     """The model from the loaded files (the registries first: the rest refers to them)."""
     files.sources, files.entities = loaded.get(layout.sources), loaded.get(layout.entities)
     if files.sources is not None and _top_level_ok(files.sources, ("sources",)):
@@ -355,7 +392,7 @@ def _resolve(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict, probl
                 problems.append(one.doc.problem((key,), message))
             elif made is not None:
                 into[article_id] = made
-    for path in layout.claim_files():
+    for path in claim_paths:
         one = loaded.get(path)
         if one is not None:
             files.claims[path.stem] = one

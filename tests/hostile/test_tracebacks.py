@@ -167,3 +167,31 @@ def test_a_nul_byte_is_reported_where_it_is(project, cli):
     assert result.output.splitlines()[0] == (
         f"{CLAIMS}:6:{column}: the character U+0000 (a control character) is not allowed in a YAML file: remove it"
     )
+
+
+def test_an_unreadable_claims_folder_is_reported_not_skipped(project, cli, monkeypatch):
+    # A glob finds nothing in a folder it cannot read: `check` said OK without the claims.
+    real = os.scandir
+    claims = project / "annotations" / "claims"
+
+    def scandir(path="."):
+        if Path(path) == claims:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = cli("check", "--root", project)
+    assert result.exit_code == 1
+    assert "annotations/claims: cannot read the folder: Permission denied; no claim was checked" in result.output
+
+
+def test_an_article_folder_that_is_a_link_is_reported_not_followed(project, cli):
+    outside = project.parent / "elsewhere"
+    (project / "corpus" / "demo-article").rename(outside)
+    (project / "corpus" / "demo-article").symlink_to(outside, target_is_directory=True)
+    (project / "corpus" / "loop").symlink_to(project / "corpus" / "loop")
+    result = cli("check", "--root", project)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "corpus/demo-article: is a symbolic link; an article must be a folder in corpus/ (not followed)" in lines
+    assert "corpus/loop: is a symbolic link; an article must be a folder in corpus/ (not followed)" in lines
