@@ -182,7 +182,9 @@ def test_an_unreadable_claims_folder_is_reported_not_skipped(project, cli, monke
     monkeypatch.setattr(os, "scandir", scandir)
     result = cli("check", "--root", project)
     assert result.exit_code == 1
-    assert "annotations/claims: cannot read the folder: Permission denied; no claim was checked" in result.output
+    assert (
+        "annotations/claims: cannot read the folder: Permission denied; no claim was checked" in result.output
+    )
 
 
 def test_an_article_folder_that_is_a_link_is_reported_not_followed(project, cli):
@@ -193,5 +195,8 @@ def test_an_article_folder_that_is_a_link_is_reported_not_followed(project, cli)
     result = cli("check", "--root", project)
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert "corpus/demo-article: is a symbolic link; an article must be a folder in corpus/ (not followed)" in lines
+    assert (
+        "corpus/demo-article: is a symbolic link; an article must be a folder in corpus/ (not followed)"
+        in lines
+    )
     assert "corpus/loop: is a symbolic link; an article must be a folder in corpus/ (not followed)" in lines
