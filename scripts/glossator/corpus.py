@@ -221,9 +221,29 @@ def _claims(loaded: Loaded) -> list[m.Claim]:
                 original=_quote(c["quote"]["original"]),
                 translation=_quote(c["quote"]["translation"]),
                 sources=sources,
+                **_claim_extras(c, at),
             )
         )
     return claims
+
+
+def _claim_extras(c: dict, at: m.Where) -> dict[str, Any]:
+    """The claim's optional nested records (further quotes, relations, as-of, review)."""
+    extras: dict[str, Any] = {
+        "also_quoted": tuple(
+            m.QuotePair(_quote(q["original"]), _quote(q["translation"]), at.at("also_quoted", i))
+            for i, q in enumerate(c.get("also_quoted") or [])
+        ),
+        "relations": tuple(
+            _fields(m.Relation, r, where=at.at("relations", i)) for i, r in enumerate(c.get("relations") or [])
+        ),
+    }
+    if c.get("as_of"):
+        extras["as_of"] = _fields(m.AsOf, c["as_of"], where=at.at("as_of"))
+    if c.get("review"):
+        review = c["review"]
+        extras["review"] = _fields(m.Review, review, where=at.at("review"), notes=dict(review.get("notes") or {}))
+    return extras
 
 
 def _sources(loaded: Loaded) -> dict[str, m.Source]:
