@@ -235,14 +235,17 @@ def _claim_extras(c: dict, at: m.Where) -> dict[str, Any]:
             for i, q in enumerate(c.get("also_quoted") or [])
         ),
         "relations": tuple(
-            _fields(m.Relation, r, where=at.at("relations", i)) for i, r in enumerate(c.get("relations") or [])
+            _fields(m.Relation, r, where=at.at("relations", i))
+            for i, r in enumerate(c.get("relations") or [])
         ),
     }
     if c.get("as_of"):
         extras["as_of"] = _fields(m.AsOf, c["as_of"], where=at.at("as_of"))
     if c.get("review"):
         review = c["review"]
-        extras["review"] = _fields(m.Review, review, where=at.at("review"), notes=dict(review.get("notes") or {}))
+        extras["review"] = _fields(
+            m.Review, review, where=at.at("review"), notes=dict(review.get("notes") or {})
+        )
     return extras
 
 

@@ -26,7 +26,14 @@ from .registry import check_registries
 from .relations import check_relations
 from .review import check_review
 
-GLOBAL_RULES = (check_registries, unique_claim_ids, check_redirects, check_relations, check_grading, check_review)
+GLOBAL_RULES = (
+    check_registries,
+    unique_claim_ids,
+    check_redirects,
+    check_relations,
+    check_grading,
+    check_review,
+)
 ARTICLE_RULES = (check_places,)
 
 

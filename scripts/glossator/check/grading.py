@@ -42,7 +42,8 @@ def check_grading(corpus: Corpus, files: Files) -> Iterator[Problem]:
         yield from _attribution(claim)
         yield from _time(claim)
         if sources is None or any(
-            ref.source not in sources or ref.source in via_closure(sources, ref.source) for ref in claim.sources
+            ref.source not in sources or ref.source in via_closure(sources, ref.source)
+            for ref in claim.sources
         ):
             continue  # an unknown source or a `via` circle has its own problem; origins cannot be counted
         yield from _origins(claim, index, sources)
@@ -109,7 +110,11 @@ def _time(claim: Claim) -> Iterator[Problem]:
     for name in ("event_end", "event_date_inferred"):
         if getattr(claim, name) is not None and claim.event_date is None:
             yield problem(where.at(name), f"'{name}' without an 'event_date'; give the start date first")
-    if claim.event_end and claim.event_date and _padded(claim.event_end, "99") < _padded(claim.event_date, "00"):
+    if (
+        claim.event_end
+        and claim.event_date
+        and _padded(claim.event_end, "99") < _padded(claim.event_date, "00")
+    ):
         yield problem(
             where.at("event_end"), f"'event_end' {claim.event_end} is before 'event_date' {claim.event_date}"
         )
@@ -144,4 +149,6 @@ def _access(source: Source) -> Iterator[Problem]:
                 "'read: false' but no 'via': name the source through which we know this one",
             )
         if not source.notes.get("read"):
-            yield problem(where.at("read"), "'read: false' needs notes.read saying what we know of it and how")
+            yield problem(
+                where.at("read"), "'read: false' needs notes.read saying what we know of it and how"
+            )

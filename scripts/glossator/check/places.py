@@ -48,7 +48,10 @@ def _one(where: Where, quote: TextQuote, paragraphs, which: str, article_id: str
             f"quote is ambiguous in the {which}: it occurs {len(matches)} times (in {places}); add a prefix or suffix to say which",
         )
     elif first and matches[0] == first[0]:
-        yield problem(where.at("exact"), f"the same place as the claim's quote ({matches[0].paragraph}); quote another place")
+        yield problem(
+            where.at("exact"),
+            f"the same place as the claim's quote ({matches[0].paragraph}); quote another place",
+        )
 
 
 def _has_invalid(corpus: Corpus, article_id: str) -> bool:

@@ -28,7 +28,9 @@ def check_relations(corpus: Corpus, files: Files) -> Iterator[Problem]:
         for relation in claim.relations:
             where = relation.where
             if relation.claim == claim.id:
-                yield problem(where.at("claim"), f"claim '{claim.id}' is related to itself; name another claim")
+                yield problem(
+                    where.at("claim"), f"claim '{claim.id}' is related to itself; name another claim"
+                )
                 continue
             if relation.claim not in claims:
                 yield problem(
