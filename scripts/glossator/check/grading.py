@@ -4,8 +4,9 @@ status needs. The methodology page (site_src/intro/methodology.md) states the sa
 
 - 'corroborated', 'high' confidence and credibility 1 need at least two independent origins,
   counted over the claim's sources and those of its evidence claims (same_as, supporting).
-- 'moderate' or 'high' confidence needs one link to a source graded A–C, known first-hand or
-  through relays all graded A–C (the whole `via` chain), and not judged less than credibility 3.
+- 'moderate' or 'high' confidence needs one link (of the claim or of its evidence claims) to a
+  source graded A–C, known first-hand or through relays all graded A–C (the whole `via` chain),
+  and not judged below credibility 3.
 - An anonymous claimant carries the article's words (`attribution`).
 - Time: `event_end` and `event_date_inferred` need an `event_date`; a range does not end before
   it starts; an as-of without a date says why.
@@ -47,7 +48,7 @@ def check_grading(corpus: Corpus, files: Files) -> Iterator[Problem]:
         ):
             continue  # an unknown source or a `via` circle has its own problem; origins cannot be counted
         yield from _origins(claim, index, sources)
-        yield from _confidence(claim, sources)
+        yield from _confidence(claim, index, sources)
     for source in (sources or {}).values():
         yield from _access(source)
 
@@ -78,10 +79,12 @@ def _origins(claim: Claim, index: Relations, sources: dict[str, Source]) -> Iter
         )
 
 
-def _confidence(claim: Claim, sources: dict[str, Source]) -> Iterator[Problem]:
+def _confidence(claim: Claim, index: Relations, sources: dict[str, Source]) -> Iterator[Problem]:
     if claim.confidence not in ("moderate", "high"):
         return
-    for ref in claim.sources:
+    claims = index.claims
+    links = [ref for other in sorted(index.evidence_claims(claim.id)) for ref in claims[other].sources]
+    for ref in links:
         chain = {ref.source} | via_closure(sources, ref.source)
         if all(sources[s].reliability.grade in GOOD_GRADES for s in chain if s in sources) and (
             ref.credibility is None or ref.credibility <= 3
@@ -90,8 +93,8 @@ def _confidence(claim: Claim, sources: dict[str, Source]) -> Iterator[Problem]:
     yield problem(
         claim.where.at("confidence"),
         f"confidence '{claim.confidence}' needs a source graded A–C, known through relays graded A–C "
-        "(its whole `via` chain) and not judged below credibility 3; "
-        "every source here is graded D–F, reached through one, or judged doubtful: use 'low'",
+        "(its whole `via` chain) and not judged below credibility 3, on the claim or on its same_as or "
+        "supporting claims; every source here is graded D–F, reached through one, or judged doubtful: use 'low'",
     )
 
 
