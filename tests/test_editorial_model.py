@@ -84,3 +84,14 @@ def test_translate_keeps_the_reviewer_of_a_paragraph_it_drafts(project: Path, cl
     assert first["draft"]["text"], "a machine draft was added beside the person's translation"
     assert (first["reviewed_by"], first["reviewed_on"]) == ("Anna Beispiel", "2024-06-03")
     assert [p["id"] for p in written] == ["p1", "p2"]
+
+
+def test_rename_a_claim_follows_relations_to_it(project: Path, cli) -> None:
+    """A relation names a claim by id: renaming the claim rewrites the relation, so check stays clean."""
+    apply_case(CASES / "positive" / "two-axes-relations-review", project)
+    result = cli("rename", "--root", project, "claim", "demo-01", "demo-sale")
+    assert result.exit_code == 0, result.output
+    claims = yaml.safe_load((project / "annotations" / "claims" / "demo-article.yaml").read_text("utf-8"))
+    relations = {c["id"]: [r["claim"] for r in c.get("relations", [])] for c in claims["claims"]}
+    assert relations["demo-02"] == ["demo-sale"] and relations["demo-03"] == ["demo-sale"]
+    assert cli("check", "--root", project).exit_code == 0
