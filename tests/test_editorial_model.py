@@ -10,6 +10,7 @@ import yaml
 from conftest import add_article
 from glossator.corpus import load_corpus
 from glossator.evidence import Relations
+from glossator.listing import Filters, rows
 from glossator.textnorm import paragraph_hash
 from test_check_cases import CASES, apply_case
 
@@ -95,3 +96,15 @@ def test_rename_a_claim_follows_relations_to_it(project: Path, cli) -> None:
     relations = {c["id"]: [r["claim"] for r in c.get("relations", [])] for c in claims["claims"]}
     assert relations["demo-02"] == ["demo-sale"] and relations["demo-03"] == ["demo-sale"]
     assert cli("check", "--root", project).exit_code == 0
+
+
+def test_an_anonymous_claimant_is_no_entitys_claim(project: Path) -> None:
+    """`list entities` counts the claims an entity makes or is named in; an anonymous claimant
+    whose label happens to equal an entity id is not that entity."""
+    apply_case(CASES / "positive" / "two-axes-relations-review", project)
+    corpus, _, _ = load_corpus(project)
+    anonymous = next(c for c in corpus.all_claims() if c.claimant_kind == "anonymous")
+    entity = corpus.entities["max-muster"]._replace(id=anonymous.claimant_id)
+    corpus.entities[entity.id] = entity
+    counts = {r["id"]: r["claims"] for r in rows(corpus, "entities", Filters())}
+    assert counts[anonymous.claimant_id] == 0
