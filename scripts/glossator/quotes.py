@@ -7,6 +7,7 @@ link by its text, and a Match's offsets are offsets in the visible text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .markdown import visible_text
@@ -44,7 +45,10 @@ def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Matc
     matches = []
     if not quote.exact:
         return matches
+    runs = _ALNUM_RUNS.findall(quote.exact)
     for paragraph_id, markdown in paragraphs:
+        if not _may_hold(markdown, runs):
+            continue
         text = visible_text(markdown).text
         start = text.find(quote.exact)
         while start != -1:
@@ -53,6 +57,21 @@ def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Matc
                 matches.append(Match(paragraph_id, start, end))
             start = text.find(quote.exact, start + 1)
     return matches
+
+
+# Markup (emphasis, links, code, escapes) stands only between the letters and digits of the
+# words a reader sees, never inside a run of them. Only an entity (`&auml;`), an autolink (shown
+# percent-decoded, its domain from punycode) or a NUL (shown as U+FFFD) turns source characters
+# into other letters.
+_ALNUM_RUNS = re.compile(r"[^\W_]+")
+
+
+def _may_hold(markdown: str, runs: list[str]) -> bool:
+    """False only when the paragraph's visible text cannot hold a quote made of these runs of
+    letters and digits (one of them is not in its source): the paragraph need not be parsed."""
+    if "&" in markdown or "<" in markdown or "\x00" in markdown:
+        return True
+    return all(run in markdown for run in runs)
 
 
 def describe_miss(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> str:
