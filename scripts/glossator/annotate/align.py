@@ -22,7 +22,12 @@ import re
 # A sentence ends at . ! ? or … (not after a digit: "9. Dezember"), before a capital or a quote mark.
 _SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?…])[\"”“»«']?\s+(?=[„“\"'»«(\[A-ZÄÖÜ0-9])")
 _WORD = re.compile(r"\S+")
-_TOKEN = re.compile(r"[\w][\w.-]*\w|\w")
+_TOKEN = re.compile(r"\w+")
+# Words a span should not begin or end with (it would take a word of the next phrase).
+_EDGE_WORDS = frozenset(
+    "a an and as at by for in of on or the to with "
+    "am an auf aus bei das dem den der des die ein eine für im in mit nach und von vor zu zum zur".split()
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -37,11 +42,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
+def _key(token: str) -> str:
+    """Names and numbers compared by their first five letters, case aside, so that cognates
+    meet: Singapur/Singapore, Chips/chips, NVIDIAs/NVIDIA."""
+    return token.casefold()[:5]
+
+
 def _anchors(text: str) -> set[str]:
-    """Tokens written alike across languages: with a digit, or with a capital after the first
-    letter, or all capitals (H100, NVIDIA, USA); and capitalised words, which in English and
-    German alike include every name."""
-    return {t for t in _TOKEN.findall(text) if any(c.isdigit() or c.isupper() for c in t)}
+    """The keys of the tokens likely written alike across languages: those with a digit or a
+    capital (H100, NVIDIA, USA, and the capitalised words, which include every name)."""
+    return {_key(t) for t in _TOKEN.findall(text) if any(c.isdigit() or c.isupper() for c in t)}
+
+
+def _keys(text: str) -> set[str]:
+    return {_key(t) for t in _TOKEN.findall(text)}
 
 
 def _sentence_range(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
@@ -82,7 +96,10 @@ def _closest_span(
     inside = _anchors(source[quote[0] : quote[1]])
     outside = _anchors(source[src_region[0] : quote[0]] + " " + source[quote[1] : src_region[1]]) - inside
     words = [(m.start(), m.end()) for m in _WORD.finditer(target, region[0], region[1])]
-    n = len(source[quote[0] : quote[1]].split())
+    quoted = source[quote[0] : quote[1]].split()
+    n = len(quoted)
+    # An edge word is fine where the quote itself has one ("in Singapur" → "in Singapore").
+    free = tuple(_edge(w) for w in (quoted[0], quoted[-1]))
     sizes = range(max(1, int(n * 0.5)), max(2, int(n * 1.7)) + 1)
     best: tuple[float, int, int] | None = None
     for i in range(len(words)):
@@ -90,8 +107,10 @@ def _closest_span(
             if i + size > len(words):
                 break
             s, e = words[i][0], words[i + size - 1][1]
-            found = _anchors(target[s:e])
+            found = _keys(target[s:e])
             score = 2.0 * len(found & inside) - 2.0 * len(found & outside)
+            edges = (target[s:e].split()[0], target[s:e].split()[-1])
+            score -= sum(_edge(w) and not ok for w, ok in zip(edges, free, strict=True))
             score -= 4.0 * abs(((s + e) / 2 - region[0]) / tgt_len - centre)
             score -= 2.0 * abs((e - s) - expected) / max(expected, 1.0)
             if best is None or score > best[0]:
@@ -99,11 +118,15 @@ def _closest_span(
     if best is None:
         return region
     _, s, e = best
-    return s, _trim(target, s, e)
+    return s, _trim(target, s, e, keep=source[quote[1] - 1] in ".!?…")
 
 
-def _trim(text: str, start: int, end: int) -> int:
-    """A span does not end in a comma or a colon (a quote's own end punctuation stays)."""
-    while end > start + 1 and text[end - 1] in ",;:":
+def _edge(word: str) -> bool:
+    return word.strip(",.;:!?").casefold() in _EDGE_WORDS
+
+
+def _trim(text: str, start: int, end: int, *, keep: bool) -> int:
+    """A span does not end in a comma or a colon, nor in a full stop unless the quote does."""
+    while end > start + 1 and (text[end - 1] in ",;:" or (not keep and text[end - 1] in ".!?…")):
         end -= 1
     return end
