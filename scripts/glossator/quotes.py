@@ -116,6 +116,9 @@ def find_visible(quote: TextQuote, visible: list[tuple[str, str]]) -> list[Match
     ]
 
 
+_CLOSING = ".,;:!?…"
+
+
 @dataclass(frozen=True)
 class Near:
     """A span of a paragraph's visible text that resembles a quote, and how much (0 to 1)."""
@@ -151,6 +154,8 @@ def closest(exact: str, visible: list[tuple[str, str]], *, limit: int = 2) -> li
                 if i + size > len(tokens):
                     break
                 start, end = tokens[i][0], tokens[i + size - 1][1]
+                while end - start > 1 and text[end - 1] in _CLOSING and exact[-1] not in _CLOSING:
+                    end -= 1  # words, not the punctuation after them, unless the quote ends so
                 matcher.set_seq1(text[start:end])
                 if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
                     continue
