@@ -62,7 +62,17 @@ def test_a_status_link_gives_the_address_and_an_unreadable_date_a_note():
     assert draft["id"] == "x-jroe"
     assert draft["url"] == "https://x.com/jroe/status/123456"
     assert draft["date"] is None
-    assert draft["notes"]["date"].startswith("The page gives the date as 'gestern'")
+    assert draft["notes"]["date"].startswith("Not read from the page: 'gestern' is not a date")
+
+
+def test_the_date_linked_to_the_post_as_x_embeds_it():
+    date = "[15. Juli 2025](https://twitter.com/Byron_Wan/status/1866108520422932577)"
+    [draft] = draft_entries(
+        [Candidate(["p4", "p5"], "Byron Wan", "Byron_Wan", date, "pic.twitter.com/Y")], "a"
+    )
+    assert draft["date"] == "2025-07-15"
+    assert draft["url"] == "https://twitter.com/Byron_Wan/status/1866108520422932577", "as given, not rebuilt"
+    assert draft["id"] == "x-byron-wan-2025-07-15"
 
 
 def test_a_post_with_neither_author_nor_address_is_not_drafted():

@@ -112,7 +112,9 @@ DRAFT_RATIONALE = (
     "Draft made by `glossator ingest` from the post embedded in the article; nobody has confirmed "
     "it or graded the account yet."
 )
-_STATUS = re.compile(r"(?:twitter|x)\.com/(?P<user>\w+)/status/(?P<number>\d+)", re.IGNORECASE)
+_STATUS = re.compile(
+    r"(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<user>\w+)/status/(?P<number>\d+)", re.IGNORECASE
+)
 
 
 def _slug(text: str) -> str:
@@ -124,10 +126,12 @@ def draft_entries(candidates: list, via: str) -> list[dict]:
     (`– Name (@handle), date`) or links its own address (x.com/<user>/status/<n>): only what
     the page gives, each empty field with a note saying why. `via` is the article's source."""
     from ..annotate.dates import parse_date
+    from ..markdown import visible_text
 
     drafts = []
     for candidate in candidates:
-        status = _STATUS.search(candidate.link or "")
+        # X's embed links the date to the post: `[15. Juli 2025](https://twitter.com/u/status/1)`.
+        status = _STATUS.search(candidate.date or "") or _STATUS.search(candidate.link or "")
         handle = candidate.handle or (status["user"] if status else None)
         if not handle:
             continue
@@ -135,12 +139,13 @@ def draft_entries(candidates: list, via: str) -> list[dict]:
         date = None
         if candidate.date:
             try:
-                date = parse_date(candidate.date)
+                date = parse_date(visible_text(candidate.date).text)
             except ValueError as error:
-                notes["date"] = f"The page gives the date as {error}; not read."
+                notes["date"] = f"Not read from the page: {error}."
         else:
             notes["date"] = "The page gives no date for the post."
-        url = f"https://x.com/{status['user']}/status/{status['number']}" if status else None
+        # The address as the page gives it (a scheme added to a bare `x.com/...`), never rebuilt.
+        url = None if status is None else status[0] if "://" in status[0] else f"https://{status[0]}"
         if url is None:
             link = f"only a media link, {candidate.link}," if candidate.link else "no link"
             notes["url"] = f"The embed carries {link} not the post's own address; not verified."
