@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from conftest import add_article, project_files
 
+from conftest import add_article, project_files
 from glossator.check import check_corpus, errors
 from glossator.quotes import TextQuote, find_quote
 from glossator.textnorm import paragraph_hash

@@ -7,7 +7,6 @@ import difflib
 from pathlib import Path
 
 from conftest import project_files
-
 from glossator.check import check_corpus
 from glossator.quotes import TextQuote, closest, describe_miss, unique_context, visible_paragraphs
 
@@ -34,7 +33,7 @@ def test_a_corrected_original_moves_the_quote_and_only_its_line(project, cli):
     problems = [p.message for p in check_corpus(project)[1] if "quote not found" in p.message]
     assert problems == [
         "quote not found in the original of 'demo-article': no paragraph contains these exact words; the closest "
-        "is in p1 (similarity 0.93): 'verkaufte 2024 genau zehn H100-Chips in Singapur' (`glossator fix-anchors` "
+        "is in p1 (similarity 0.97): 'verkaufte 2024 genau zehn H100-Chips in Singapur' (`glossator fix-anchors` "
         "can take it); copy the words exactly"
     ]
     before = (project / CLAIMS).read_text("utf-8")

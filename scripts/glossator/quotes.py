@@ -119,6 +119,19 @@ def find_visible(quote: TextQuote, visible: list[tuple[str, str]]) -> list[Match
 _CLOSING = ".,;:!?…"
 
 
+def _similarity(ratio: float, span: int, quote: int) -> float:
+    """How well a span stands for a quote, from difflib's ratio: the F2 score of the characters
+    they share, which counts the quote's words found (recall) four times as much as the span's
+    extra words (precision). A correction that inserts words ("nach China" → "in die
+    Volksrepublik China") so still prefers the span with all the quote's words over a shorter
+    span that drops its end."""
+    shared = ratio * (span + quote) / 2
+    if not shared:
+        return 0.0
+    recall, precision = shared / quote, shared / span
+    return 5 * precision * recall / (4 * precision + recall)
+
+
 @dataclass(frozen=True)
 class Near:
     """A span of a paragraph's visible text that resembles a quote, and how much (0 to 1)."""
@@ -132,7 +145,7 @@ class Near:
 
 def closest(exact: str, visible: list[tuple[str, str]], *, limit: int = 2) -> list[Near]:
     """The spans (whole words) most like `exact`, best first, none overlapping another;
-    the score is difflib's ratio (1.0 = the same text). Only paragraphs sharing words with the
+    the score is `_similarity` (1.0 = the same text). Only paragraphs sharing words with the
     quote are searched, and only spans of about its number of words."""
     words = exact.split()
     if not words:
@@ -159,7 +172,8 @@ def closest(exact: str, visible: list[tuple[str, str]], *, limit: int = 2) -> li
                 matcher.set_seq1(text[start:end])
                 if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
                     continue
-                scored.append((matcher.ratio(), -abs(end - start - len(exact)), start, end))
+                score = _similarity(matcher.ratio(), end - start, len(exact))
+                scored.append((score, -abs(end - start - len(exact)), start, end))
         mine: list[Near] = []
         for score, _, start, end in sorted(scored, reverse=True):
             if len(mine) == limit:

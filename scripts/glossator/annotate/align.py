@@ -25,8 +25,46 @@ _WORD = re.compile(r"\S+")
 _TOKEN = re.compile(r"\w+")
 # Words a span should not begin or end with (it would take a word of the next phrase).
 _EDGE_WORDS = frozenset(
-    "a an and as at by for in of on or the to with "
-    "am an auf aus bei das dem den der des die ein eine für im in mit nach und von vor zu zum zur".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "am",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "das",
+        "dem",
+        "den",
+        "der",
+        "des",
+        "die",
+        "ein",
+        "eine",
+        "für",
+        "im",
+        "in",
+        "mit",
+        "nach",
+        "und",
+        "von",
+        "vor",
+        "zu",
+        "zum",
+        "zur",
+    ]
 )
 
 
