@@ -144,13 +144,17 @@ class Near:
 
 
 def closest(exact: str, visible: list[tuple[str, str]], *, limit: int = 2) -> list[Near]:
-    """The spans (whole words) most like `exact`, best first, none overlapping another;
-    the score is `_similarity` (1.0 = the same text). Only paragraphs sharing words with the
-    quote are searched, and only spans of about its number of words."""
-    words = exact.split()
+    """The spans (whole words) most like `exact`, best first, at most `limit`, none
+    overlapping another; the score is `_similarity` (1.0 = the same text).
+
+    Spans are tried only where the quote's own words point: each word of the paragraph that is
+    also a word of the quote votes for the quote starting so many words before it, and spans
+    of about the quote's length starting near the best-voted places are scored. That keeps the
+    search to a few dozen comparisons per paragraph, and finds every place that resembles the
+    quote (so that two similar places are seen as two)."""
+    words = [_word_key(w) for w in exact.split()]
     if not words:
         return []
-    wanted = {w.casefold() for w in words}
     slack = max(2, len(words) // 3)
     sizes = range(max(1, len(words) - slack), len(words) + slack + 1)
     matcher = difflib.SequenceMatcher(None, autojunk=False)
@@ -158,11 +162,8 @@ def closest(exact: str, visible: list[tuple[str, str]], *, limit: int = 2) -> li
     found: list[Near] = []
     for pid, text in visible:
         tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-        shared = sum(text[s:e].casefold() in wanted for s, e in tokens)
-        if not tokens or shared < max(1, len(wanted) // 3):
-            continue
         scored = []
-        for i in range(len(tokens)):
+        for i in _likely_starts(words, [_word_key(text[s:e]) for s, e in tokens], slack):
             for size in sizes:
                 if i + size > len(tokens):
                     break
@@ -170,8 +171,6 @@ def closest(exact: str, visible: list[tuple[str, str]], *, limit: int = 2) -> li
                 while end - start > 1 and text[end - 1] in _CLOSING and exact[-1] not in _CLOSING:
                     end -= 1  # words, not the punctuation after them, unless the quote ends so
                 matcher.set_seq1(text[start:end])
-                if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
-                    continue
                 score = _similarity(matcher.ratio(), end - start, len(exact))
                 scored.append((score, -abs(end - start - len(exact)), start, end))
         mine: list[Near] = []
@@ -183,6 +182,28 @@ def closest(exact: str, visible: list[tuple[str, str]], *, limit: int = 2) -> li
         found += mine
     found.sort(key=lambda n: -n.score)  # stable: the earlier paragraph first among equals
     return found[:limit]
+
+
+def _word_key(word: str) -> str:
+    return word.strip(".,;:!?…\"'“”„‚‘’«»()[]").casefold()
+
+
+def _likely_starts(quote: list[str], tokens: list[str], slack: int) -> list[int]:
+    """Token indices where the quote may start: near the places its words vote for."""
+    places = {}
+    for word_index, key in enumerate(quote):
+        places.setdefault(key, []).append(word_index)
+    votes: dict[int, int] = {}
+    for token_index, key in enumerate(tokens):
+        for word_index in places.get(key, ()):
+            start = token_index - word_index
+            votes[start] = votes.get(start, 0) + 1
+    enough = max(1, len(quote) // 4)
+    starts: set[int] = set()
+    for start, count in votes.items():
+        if count >= enough:
+            starts.update(range(max(0, start - slack), min(len(tokens), start + slack + 1)))
+    return sorted(starts)
 
 
 def describe_miss(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> str:

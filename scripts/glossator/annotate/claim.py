@@ -190,14 +190,17 @@ def describe(added: Added) -> str:
         )
         return f"'{quote.exact}'{context}"
 
-    return "\n".join(
-        [
-            f"Added draft claim {added.id} to {added.shown}:{added.line} (paragraph {added.paragraph}).",
-            f"  original:    {shown(added.original)}",
-            f"  translation: {shown(added.translation)}",
+    lines = [
+        f"Added draft claim {added.id} to {added.shown}:{added.line} (paragraph {added.paragraph}).",
+        f"  original:    {shown(added.original)}",
+        f"  translation: {shown(added.translation)}",
+    ]
+    if (added.translation if proposed == "translation" else added.original) is not None:
+        lines.append(
             f"  The {proposed} quote is a proposal (same paragraph, aligned by sentences, names and "
-            "numbers): check it.",
-            f"To do: fill in {', '.join(TO_DECIDE)}, then remove `draft: true`; "
-            "`glossator check` lists what is left.",
-        ]
+            "numbers): check it."
+        )
+    lines.append(
+        f"To do: fill in {', '.join(TO_DECIDE)}, then remove `draft: true`; `glossator check` lists what is left."
     )
+    return "\n".join(lines)
