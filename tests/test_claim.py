@@ -201,3 +201,20 @@ def test_next_id_follows_the_file_and_skips_ids_taken_elsewhere():
     assert next_id(["aw-9"], {"aw-10"}, "x") == "aw-11"
     assert next_id([], set(), "my-article") == "my-article-01"
     assert next_id([], {"my-article-01"}, "my-article") == "my-article-02"
+
+
+def test_words_that_look_like_yaml_are_written_as_text(project, cli):
+    add_article(project, "special", ['Er sagte: "Das ist #1 - ja: - nein" und ging.', "Dann: - id: x"])
+    words = 'sagte: "Das ist #1 - ja: - nein"'
+    result = cli("claim", "--root", project, "special", words)
+    assert result.exit_code == 0, result.output
+    result = cli("claim", "--root", project, "special", "--", "- id: x")  # words that begin with "-"
+    assert result.exit_code == 0, result.output
+    claims = claims_data(project, "special")["claims"]
+    assert [c["quote"]["original"]["exact"] for c in claims] == [words, "- id: x"]
+    assert [c["quote"]["translation"] for c in claims] == [None, None]
+    messages = [p.message for p in errors(check_corpus(project)[1]) if "special-0" in p.message]
+    assert (
+        "to do: draft claim 'special-01' needs its translation quote (translate the article first)"
+        in messages
+    )
