@@ -218,3 +218,14 @@ def test_words_that_look_like_yaml_are_written_as_text(project, cli):
         "to do: draft claim 'special-01' needs its translation quote (translate the article first)"
         in messages
     )
+
+
+def test_a_selection_in_a_file_linked_out_of_the_project_is_refused(project, cli, tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("paragraphs:\n  - id: p1\n    text: geheim\n", "utf-8")
+    article = project / "corpus" / "demo-article" / "article.yaml"
+    article.unlink()
+    article.symlink_to(outside)
+    args = ["--line", 3, "--column-start", 11, "--column-end", 17]
+    result = cli("claim", "--root", project, "demo-article", *args)
+    assert result.exit_code == 1 and "geheim" not in result.output

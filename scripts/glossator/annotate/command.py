@@ -42,7 +42,7 @@ def claim_command(root: Path, args: ClaimArgs) -> str:
         if not path.is_file():
             raise InputError(f"{shown}: no such file")
         paragraph, words = selection(
-            path, shown, args.line, args.column_start, args.column_end, args.end_line
+            path, shown, args.line, args.column_start, args.column_end, args.end_line, root
         )
         args.side = side
     if not words:

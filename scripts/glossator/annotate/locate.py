@@ -17,6 +17,7 @@ from ..markdown import visible_text
 from ..problems import InputError
 from ..quotes import Match, closest, find_in_visible, unique_context
 from ..textnorm import normalize
+from ..yamlio import read_text
 from .load import ArticleText
 from .splice import compose, node_at
 
@@ -130,13 +131,15 @@ def _not_found(text: ArticleText, words: str, sides: list[str], paragraph: str |
 
 
 def selection(
-    path: Path, shown: str, line: int, start: int, end: int, end_line: int | None
+    path: Path, shown: str, line: int, start: int, end: int, end_line: int | None, root: Path | None = None
 ) -> tuple[str, str]:
     """(paragraph id, selected words) of an editor's selection in article.yaml or a
     translation file: 1-based line and columns, `end` the column just after the last selected
     character (as editors count). The selection must lie in one paragraph's `text`."""
     end_line = end_line or line
-    text = path.read_text("utf-8")
+    text, problems = read_text(path, shown, root)  # refuses a link out of the project
+    if text is None:
+        raise InputError(problems)
     lines = text.split("\n")
     if not (1 <= line <= end_line <= len(lines)) or start < 1 or (end_line == line and end <= start):
         raise InputError(f"{shown}: the selection {line}:{start} to {end_line}:{end} is not in the file")
