@@ -130,3 +130,11 @@ def test_unique_context_is_the_shortest_that_tells_apart():
         TextQuote("Aw", "sagt, ", ""),
         TextQuote("Aw", "", "."),
     ]
+
+
+def test_check_says_when_only_the_context_broke():
+    paragraphs = [("p1", "Er sagt: Die Chips sind legal."), ("p2", "Sie sagt nichts.")]
+    assert describe_miss(TextQuote("Die Chips", prefix="Er meint: "), paragraphs) == (
+        "the exact text occurs once, in p1, but not with this prefix/suffix "
+        "(`glossator fix-anchors` works them out again)"
+    )

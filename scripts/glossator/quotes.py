@@ -210,6 +210,12 @@ def describe_miss(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> str:
     """Why a quote was not found, with a hint when it nearly was."""
     visible = visible_paragraphs(paragraphs)
     if quote.exact and any(quote.exact in text for _, text in visible):
+        places = find_in_visible(quote.exact, visible)
+        if len(places) == 1:
+            return (
+                f"the exact text occurs once, in {places[0].paragraph}, but not with this prefix/suffix "
+                "(`glossator fix-anchors` works them out again)"
+            )
         return "the exact text occurs, but not with this prefix/suffix"
     words = normalize(visible_text(quote.exact).text)
     if words != quote.exact and words and any(words in text for _, text in visible):
