@@ -39,7 +39,10 @@ def test_a_corrected_original_moves_the_quote_and_only_its_line(project, cli):
     before = (project / CLAIMS).read_text("utf-8")
     result = cli("fix-anchors", "--root", project)
     assert result.exit_code == 0, result.output
-    assert "demo-01 original: 'verkaufte 2024 zehn H100-Chips in Singapur' → " in result.output
+    assert (
+        "demo-article.yaml:8: demo-01 original: 'verkaufte 2024 zehn H100-Chips in Singapur' → "
+        in result.output
+    )
     assert "Moved 1 quote(s); 0 could not be fixed." in result.output
     assert changed_lines(before, (project / CLAIMS).read_text("utf-8")) == [
         "-        exact: verkaufte 2024 zehn H100-Chips in Singapur",

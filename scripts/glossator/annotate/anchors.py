@@ -23,7 +23,7 @@ from ..quotes import Match, TextQuote, closest, find_in_visible, find_visible, u
 from ..yamledit import rewrite_yaml
 from ..yamlio import write_atomic
 from .load import ArticleText, ClaimsFile, read_article, read_claims
-from .splice import replace_value
+from .splice import compose, node_at, replace_value
 
 MARGIN = 0.05
 
@@ -110,8 +110,15 @@ def fix_file(claims: ClaimsFile, text: ArticleText, threshold: float) -> tuple[s
             data = _with(data, path, _data(new))
             edited = _replace(new_text, path, raw, _data(new), data)
             new_text = edited if edited is not None else rewrite_yaml(new_text, data)
-            outcomes[-1].line = new_text[: new_text.find(f"id: {item['id']}")].count("\n") + 1
+            outcomes[-1].line = _line_of(new_text, (*path, "exact"))
     return new_text, outcomes
+
+
+def _line_of(text: str, path: tuple) -> int:
+    """The 1-based line of the value at `path` (0 if it cannot be found)."""
+    root = compose(text)
+    _, node = node_at(root, path) if root is not None else (None, None)
+    return node.start_mark.line + 1 if node is not None else 0
 
 
 def _with(data: dict, path: tuple, value: object) -> dict:
