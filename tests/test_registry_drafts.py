@@ -83,3 +83,16 @@ def test_an_impossible_date_is_refused_not_written():
     [draft] = draft_entries([Candidate(["p2"], "A B", "ab", "31. Februar 2025", None)], "a")
     assert draft["date"] is None and "is not a real date" in draft["notes"]["date"]
     assert draft["publisher"] is None and draft["notes"]["publisher"]
+
+
+def test_removing_the_mark_alone_does_not_confirm_a_draft(corpus_project_with_patterns, tmp_path, cli):
+    root = corpus_project_with_patterns
+    (tmp_path / "post.txt").write_text(POST, "utf-8")
+    cli("ingest", "--root", root, tmp_path / "post.txt", "--id", "post-article", "--lang", "de")
+    path = root / "annotations" / "sources.yaml"
+    path.write_text(path.read_text("utf-8").replace("    draft: true\n", ""), "utf-8")
+    messages = [p.message for p in check_corpus(root)[1] if "x-byron-wan" in p.message]
+    assert [m.split(":")[0] for m in messages] == [
+        "source 'x-byron-wan-2024-12-09' is no longer a draft, but its label still says it is",
+        "source 'x-byron-wan-2024-12-09' is no longer a draft, but its reliability still says it is",
+    ]

@@ -108,6 +108,7 @@ def with_entry(text: str | None, entry: dict, schema_line: str, drafts: list[dic
 
 # --- Drafts of the posts a page embeds ------------------------------------------------------
 
+DRAFT_LABEL = "Draft, not confirmed: "
 DRAFT_RATIONALE = (
     "Draft made by `glossator ingest` from the post embedded in the article; nobody has confirmed "
     "it or graded the account yet."
@@ -158,7 +159,7 @@ def draft_entries(candidates: list, via: str) -> list[dict]:
                 "id": "-".join(p for p in ("x", _slug(handle), date) if p),
                 "draft": True,
                 "type": "social_post",
-                "label": f"Draft, not confirmed: post by {author}" + (f", {date}" if date else ""),
+                "label": f"{DRAFT_LABEL}post by {author}" + (f", {date}" if date else ""),
                 "title": None,
                 "author": author,
                 "publisher": publisher,
