@@ -19,6 +19,7 @@ from .check import article_ids, article_problems, errors, global_problems
 from .corpus import Layout, load_corpus
 from .parallel import fork_map
 from .problems import InputError, Problem
+from .rename.redirects import load_redirects
 from .render import urls
 from .render.article import published_files, render_article
 from .render.indexes import (
@@ -30,6 +31,7 @@ from .render.indexes import (
     render_sources,
 )
 from .render.model import Article, SiteData, site_data
+from .render.redirects import anchor_aliases
 from .yamlio import umask
 
 GENERATED_DOCS = Path("build/docs")
@@ -64,6 +66,7 @@ def generate_docs(root: Path) -> Docs:
     corpus, files, problems = load_corpus(root)
     problems += global_problems(corpus, files)
     data = site_data(corpus)
+    data.aliases = anchor_aliases(load_redirects(root)[0])
     indexes = _index_pages(data, root / "site_src" / "intro")
     jobs = [("index", page) for page in indexes] + [
         ("article", article_id) for article_id in article_ids(corpus)
@@ -197,8 +200,15 @@ def _refuse_unsafe_target(root: Path, site_dir: Path, docs: Path) -> None:
         )
 
 
-def build_site(root: Path, *, site_dir: Path | None = None, progress: Callable[[str], None] = print) -> Path:
-    """Build the site of the project at `root` into `site_dir` (default root/site)."""
+def build_site(
+    root: Path,
+    *,
+    site_dir: Path | None = None,
+    site_url: str | None = None,
+    progress: Callable[[str], None] = print,
+) -> Path:
+    """Build the site of the project at `root` into `site_dir` (default root/site). `site_url`
+    (where the site is published, e.g. on GitHub Pages) replaces mkdocs.yml's `site_url`."""
     root = root.resolve()
     site_dir = Path(os.path.abspath(site_dir or root / "site"))
     _refuse_unsafe_target(root, site_dir, root / GENERATED_DOCS)
@@ -211,7 +221,7 @@ def build_site(root: Path, *, site_dir: Path | None = None, progress: Callable[[
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
     staging.chmod(0o777 & ~umask())  # mkdtemp makes 0700; the site gets the user's umask
     try:
-        _run_mkdocs(root, docs, staging)
+        _run_mkdocs(root, docs, staging, site_url)
         (staging / SITE_MARKER).write_text(
             "A site built by `glossator build`; the next build replaces this folder.\n"
         )
@@ -221,7 +231,7 @@ def build_site(root: Path, *, site_dir: Path | None = None, progress: Callable[[
     return site_dir
 
 
-def _run_mkdocs(root: Path, docs: Path, site_dir: Path) -> None:
+def _run_mkdocs(root: Path, docs: Path, site_dir: Path, site_url: str | None = None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -231,7 +241,10 @@ def _run_mkdocs(root: Path, docs: Path, site_dir: Path) -> None:
     if not config_file.exists():
         raise InputError(f"{config_file}: file not found; the site needs the project's mkdocs.yml")
     try:
-        config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(site_dir), strict=True)
+        extra = {"site_url": site_url} if site_url else {}
+        config = load_config(
+            str(config_file), docs_dir=str(docs), site_dir=str(site_dir), strict=True, **extra
+        )
         build(config)
     except MkDocsException as error:
         raise InputError(f"mkdocs.yml: MkDocs failed: {error}") from None

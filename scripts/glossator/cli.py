@@ -4,6 +4,7 @@ calls one function; input problems are printed as located messages, never as tra
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,22 @@ ROOT = click.option(
     default=Path("."),
     show_default=True,
     help="The project folder (holding corpus/ and annotations/).",
+)
+
+
+def _site_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if not value:
+        return None  # GLOSSATOR_SITE_URL set but empty (a pull request's build in CI)
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        raise click.BadParameter(f"'{value}' is not an http(s) address such as https://owner.github.io/repo/")
+    return value
+
+
+SITE_URL = click.option(
+    "--site-url",
+    envvar="GLOSSATOR_SITE_URL",
+    callback=_site_url,
+    help="The published site's address (e.g. https://owner.github.io/repo/); also from GLOSSATOR_SITE_URL.",
 )
 
 
@@ -73,7 +90,8 @@ def check(root: Path, style: str, strict: bool) -> None:
     default=None,
     help="Where to write the site (default: site/ in the project folder).",
 )
-def build(root: Path, site_dir: Path | None) -> None:
+@SITE_URL
+def build(root: Path, site_dir: Path | None, site_url: str | None) -> None:
     """Check the corpus, generate the pages and build the static site with MkDocs (strict).
     A corpus that fails the check is not built.
 
@@ -83,7 +101,9 @@ def build(root: Path, site_dir: Path | None) -> None:
 
     try:
         with project_lock(root, "build"):
-            out = build_site(root, site_dir=site_dir, progress=lambda m: click.echo(m, err=True))
+            out = build_site(
+                root, site_dir=site_dir, site_url=site_url, progress=lambda m: click.echo(m, err=True)
+            )
     except InputError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)
@@ -251,6 +271,199 @@ def fix_anchors(root: Path, articles: tuple[str, ...], threshold: float, dry_run
         sys.exit(1)
     click.echo(output)
     sys.exit(code)
+
+
+@main.command()
+@ROOT
+@click.argument("kind", type=click.Choice(["claim", "source", "entity"]))
+@click.argument("old")
+@click.argument("new")
+def rename(root: Path, kind: str, old: str, new: str) -> None:
+    """Rename a claim, source or entity from OLD to NEW in every file (claimants, sources, `via`,
+    entities, `quote_of`), changing only those lines, and record the rename in
+    annotations/redirects.yaml so that the site keeps the old address working. Refused, with
+    nothing written, when NEW exists or is no valid id, OLD is unknown, or a file has YAML errors.
+
+    Example: glossator rename entity su-di su-di-founder
+    """
+    from .rename import rename as run_rename
+
+    try:
+        with project_lock(root, "rename"):
+            plan = run_rename(root, kind, old, new)
+    except InputError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    shown = 20  # files listed by name; a rename across a large corpus is summed up
+    for change in plan.changes[:shown]:
+        click.echo(
+            f"{change.shown}: {change.ids} id(s)"
+            if change.ids
+            else f"{change.shown}: redirect {old} -> {new}"
+        )
+    if len(plan.changes) > shown:
+        click.echo(f"… and {len(plan.changes) - shown} more file(s), annotations/redirects.yaml among them")
+    click.echo(
+        f"Renamed {kind} '{old}' to '{new}': {plan.references} place(s) in {len(plan.changes) - 1} file(s)."
+    )
+
+
+FORMAT = click.option(
+    "--format",
+    "style",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json for machines.",
+)
+
+
+def _load_for_reading(root: Path):
+    """The corpus as far as it loads; a note on standard error when `check` would fail."""
+    from .corpus import load_corpus
+
+    corpus, _, problems = load_corpus(root)
+    if not corpus.article_folders and problems:
+        click.echo("\n".join(str(p) for p in problems[:5]), err=True)
+        sys.exit(1)
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        click.echo(f"note: {errors} file problem(s) leave items out; run `glossator check`", err=True)
+    return corpus
+
+
+@main.command("list")
+@ROOT
+@click.argument("kind", type=click.Choice(["articles", "claims", "sources", "entities"]))
+@click.option(
+    "--article", help="Only what belongs to this article (its claims, the sources and entities they name)."
+)
+@click.option(
+    "--confidence",
+    type=click.Choice(["high", "moderate", "low", "not-assessable"]),
+    help="Claims of this confidence.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["unverified", "corroborated", "disputed", "refuted"]),
+    help="Claims of this status.",
+)
+@click.option("--unreviewed", is_flag=True, help="Articles with translated paragraphs nobody has reviewed.")
+@click.option(
+    "--stale",
+    is_flag=True,
+    help="Articles with stale translations or quotes; claims whose quotes no longer match.",
+)
+@FORMAT
+def list_items(
+    root: Path, kind: str, article, confidence, status, unreviewed: bool, stale: bool, style: str
+) -> None:
+    """List the articles, claims, sources or entities of the corpus, filtered, as a table or
+    JSON.
+
+    Example: glossator list claims --article wsj-derek-aw-compute-rental --confidence low
+    """
+    import json
+
+    from .listing import Filters, rows, table
+
+    if (confidence or status) and kind != "claims":
+        raise click.UsageError("--confidence and --status filter claims only")
+    if unreviewed and kind != "articles":
+        raise click.UsageError("--unreviewed filters articles only")
+    if stale and kind not in ("articles", "claims"):
+        raise click.UsageError("--stale filters articles and claims only")
+    corpus = _load_for_reading(root)
+    if article is not None and article not in corpus.articles:
+        click.echo(f"unknown article '{article}' (expected a folder name under corpus/)", err=True)
+        sys.exit(1)
+    found = rows(corpus, kind, Filters(article, confidence, status, unreviewed, stale))
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2) if style == "json" else table(found))
+
+
+@main.command()
+@ROOT
+@FORMAT
+def stats(root: Path, style: str) -> None:
+    """Count articles, paragraphs (translated, unreviewed, stale), claims (by confidence, status
+    and type), sources (by type and reliability) and entities.
+
+    Example: glossator stats --format json
+    """
+    import json
+
+    from .listing import stats as count
+    from .listing import stats_text
+
+    counts = count(_load_for_reading(root))
+    click.echo(json.dumps(counts, ensure_ascii=False, indent=2) if style == "json" else stats_text(counts))
+
+
+@main.command()
+@ROOT
+@click.argument(
+    "names",
+    nargs=-1,
+    type=click.Choice(["corpus.json", "claims.csv", "sources.csv", "entities.csv", "claims.jsonld"]),
+)
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the files into this folder (made if needed); without it, print the one file named.",
+)
+@SITE_URL
+def export(root: Path, names: tuple[str, ...], folder: Path | None, site_url: str | None) -> None:
+    """Export the corpus for use without the site: corpus.json (everything, with its JSON Schema
+    in the package), claims.csv, sources.csv, entities.csv, and claims.jsonld (W3C Web
+    Annotations). Each carries the corpus version (git commit and date, or "unknown"). Only a
+    corpus that passes `glossator check` is exported.
+
+    Example: glossator export --to downloads/ && glossator export claims.csv > claims.csv
+    """
+    from .export import exports
+    from .yamlio import write_atomic
+
+    if folder is None and len(names) != 1:
+        raise click.UsageError("name one file to print (e.g. claims.csv), or give --to FOLDER for several")
+    try:
+        made = exports(root, list(names), site_url=site_url)
+        if folder is None:
+            click.echo(next(iter(made.values())), nl=False)
+            return
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"--to {folder}: is not a folder")
+        for name, text in made.items():
+            write_atomic(folder / name, text)
+    except InputError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {', '.join(made)} to {folder}")
+
+
+@main.command()
+@ROOT
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to serve on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port to serve on."
+)
+def serve(root: Path, host: str, port: int) -> None:
+    """Build the site and serve it at http://HOST:PORT/, rebuilding and reloading the browser
+    when corpus/, annotations/, site_src/ or mkdocs.yml change. A change that fails the check
+    prints its problems; the last good site stays served. site/ is not touched.
+
+    Example: glossator serve --port 8000
+    """
+    from .serve import serve as run_serve
+
+    try:
+        run_serve(root, host=host, port=port, report=lambda m: click.echo(m, err=True))
+    except InputError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"cannot serve on {host}:{port}: {error.strerror}", err=True)
+        sys.exit(1)
 
 
 def _read_source(source: str) -> tuple[bytes, str]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .problems import Problem
+from .yamlfast import SLOW, FastReader
 
 if TYPE_CHECKING:
     from .parsecache import ParseCache
@@ -51,6 +52,7 @@ Loader.add_implicit_resolver(
 )
 # The characters with which a plain scalar that is not a string can start, for this loader.
 _SPECIAL_FIRST = frozenset(first for first in Loader.yaml_implicit_resolvers if first)
+fast_load = FastReader(Loader.yaml_implicit_resolvers).load
 
 
 @dataclass
@@ -238,6 +240,10 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return None, [Problem(shown, 1, 1, "file is empty: expected a YAML mapping")]
+    data = fast_load(text)  # a text with anything _refused_features looks for is not read here
+    if data is not SLOW:
+        doc = Document(path, shown, data, text)  # marks: found in the node tree when needed
+        return doc, _invisible_problems(doc, text)
     refused = _refused_features(text, shown)
     if refused:
         return None, refused
@@ -281,22 +287,26 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
     ]
     doc = Document(path, shown, data, text)
     _shallow_marks(node, (), None, doc.marks, 2)
-    if '"' in text or _RAW_INVISIBLE.search(text):
-        for where, char in _invisible_characters(data, ()):
-            problems.append(
-                doc.problem(
-                    where,
-                    f"{json_path(where)}: the character U+{ord(char):04X} ({unicodedata.name(char, 'a control character')}) "
-                    "is not allowed in corpus text: it is invisible or breaks pages; remove it",
-                )
-            )
-    return doc, problems
+    return doc, problems + _invisible_problems(doc, text)
+
+
+def _invisible_problems(doc: Document, text: str) -> list[Problem]:
+    if not ('"' in text and "\\" in text) and not _RAW_INVISIBLE.search(text):
+        return []  # such a character comes in raw (the loader refuses the rest) or escaped ("\x01")
+    return [
+        doc.problem(
+            where,
+            f"{json_path(where)}: the character U+{ord(char):04X} ({unicodedata.name(char, 'a control character')}) "
+            "is not allowed in corpus text: it is invisible or breaks pages; remove it",
+        )
+        for where, char in _invisible_characters(doc.data, ())
+    ]
 
 
 # Control characters (but tab and line feed), C1 controls, line/paragraph separators and
 # non-characters. YAML lets some in as they are (U+0085, U+2028) and all through escapes ("\x01").
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
-_RAW_INVISIBLE = re.compile("[\x85\u2028\u2029]")
+_RAW_INVISIBLE = re.compile("[\x85\u2028\u2029\ufdd0-\ufdef]")
 
 
 def _invisible_characters(data: Any, path: Path_) -> list[tuple[Path_, str]]:

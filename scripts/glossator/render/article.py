@@ -4,6 +4,7 @@ the claims themselves. The HTML is templates/article.html; this module shapes th
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from ..model import Received, TranslatedParagraph
 from ..textnorm import paragraph_hash
@@ -21,6 +22,35 @@ METADATA_FIELDS = (
 )
 
 
+# The rows, facts and versions a page shows are small records, not dicts: the templates read
+# them by attribute, which for a dict costs Jinja a failed attribute lookup first.
+class Row(NamedTuple):
+    id: str
+    kind: str
+    text: str
+    quote_of: str | None
+    marks_original: list
+    marks_english: list
+    translated: TranslatedParagraph | None
+    provenance: str
+
+
+class Fact(NamedTuple):
+    label: str
+    value: str | None
+    note: str | None
+    is_url: bool
+
+
+class Version(NamedTuple):
+    href: str
+    download: str
+    original_name: str
+    sha256: str
+    date: str | None
+    replaced: str | None
+
+
 def render_article(data: SiteData, article: Article) -> str:
     meta = article.meta
     page = urls.article_page(article.id)
@@ -31,7 +61,7 @@ def render_article(data: SiteData, article: Article) -> str:
         data=data,
         meta=meta,
         facts=[
-            {"label": label, "value": getattr(meta, key), "note": meta.notes.get(key), "is_url": key == "url"}
+            Fact(label, getattr(meta, key), meta.notes.get(key), key == "url")
             for key, label in METADATA_FIELDS
         ],
         source_grade=source.reliability.grade if source else None,
@@ -52,15 +82,16 @@ def published_files(article: Article) -> list[tuple[str, str]]:
     return [(urls.article_file(article.id, v.file), v.file) for v in received]
 
 
-def _version(article_id: str, version: Received) -> dict:
-    return {
-        "href": urls.article_file(article_id, version.file),
-        "download": version.original_name or version.file,
-        "original_name": version.original_name or version.file,
-        "sha256": version.sha256,
-        "date": version.date,
-        "replaced": version.replaced,
-    }
+def _version(article_id: str, version: Received) -> Version:
+    name = version.original_name or version.file
+    return Version(
+        urls.article_file(article_id, version.file),
+        name,
+        name,
+        version.sha256,
+        version.date,
+        version.replaced,
+    )
 
 
 def _translation_notice(article: Article) -> dict | None:
@@ -90,7 +121,7 @@ def _provenance(paragraph: TranslatedParagraph, source_text: str) -> str:
     return f"{method}, {review}" + (", stale" if stale else "")
 
 
-def _rows(article: Article) -> list[dict]:
+def _rows(article: Article) -> list[Row]:
     """The reading text, one row per paragraph that is not boilerplate, with its claim marks."""
     marks_original: dict[str, list] = defaultdict(list)
     marks_english: dict[str, list] = defaultdict(list)
@@ -105,15 +136,15 @@ def _rows(article: Article) -> list[dict]:
         pid = paragraph.id
         translated = article.translation.get(pid)
         rows.append(
-            {
-                "id": pid,
-                "kind": paragraph.kind,
-                "text": paragraph.text,
-                "quote_of": paragraph.quote_of if paragraph.kind == "quote" else None,
-                "marks_original": marks_original[pid],
-                "marks_english": marks_english[pid],
-                "translated": translated,
-                "provenance": _provenance(translated, paragraph.text) if translated else "",
-            }
+            Row(
+                pid,
+                paragraph.kind,
+                paragraph.text,
+                paragraph.quote_of if paragraph.kind == "quote" else None,
+                marks_original[pid],
+                marks_english[pid],
+                translated,
+                _provenance(translated, paragraph.text) if translated else "",
+            )
         )
     return rows

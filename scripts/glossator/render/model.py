@@ -25,6 +25,8 @@ class SiteData:
     sources: dict[str, m.Source] = field(default_factory=dict)
     entities: dict[str, m.Entity] = field(default_factory=dict)
     claim_article: dict[str, str] = field(default_factory=dict)
+    # old anchors of renamed items, by the item's anchor (render/redirects.py)
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def claims(self) -> list[tuple[Article, m.Claim]]:
         return [(a, c) for a in self.articles.values() for c in a.claims]

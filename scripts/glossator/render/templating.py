@@ -19,6 +19,7 @@ from ..yamledit import dump_yaml
 from . import labels, urls, vocab
 from .html import esc
 from .inline import inline_html
+from .redirects import alias_anchors
 
 
 def _inline(text: str, marks: Iterable = (), href_prefix: str = "#claim-") -> Markup:
@@ -76,6 +77,7 @@ def environment() -> Environment:
     env.globals["url"] = urls.url
     env.globals["urls"] = urls
     env.globals["vocab"] = vocab
+    env.globals["aliases"] = alias_anchors
     env.globals.update(
         display_title=labels.display_title,
         language_name=labels.language_name,

@@ -1,0 +1,56 @@
+"""`glossator export`: the corpus for people who use the data without the site, and the site's
+downloads: the whole corpus as JSON (schemas/export.schema.json), claims, sources and entities
+as CSV, and claims as W3C Web Annotations (JSON-LD). Each is stamped with the corpus version
+(git commit and date, or "unknown").
+
+`exports(root, ...)` returns {file name: text}; the CLI writes them to a folder or prints one."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..check import check_corpus, errors
+from ..model import Corpus
+from ..problems import InputError
+from ..rename.redirects import load_redirects
+from .annotations import annotation_collection
+from .data import corpus_data
+from .tables import claims_csv, entities_csv, sources_csv
+from .version import corpus_version
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+# file name -> how it is made from (corpus, corpus JSON data, site URL)
+FILES: dict[str, Callable[[Corpus, dict, str | None], str]] = {
+    "corpus.json": lambda corpus, data, site: _json(data),
+    "claims.csv": lambda corpus, data, site: claims_csv(data),
+    "sources.csv": lambda corpus, data, site: sources_csv(data),
+    "entities.csv": lambda corpus, data, site: entities_csv(data),
+    "claims.jsonld": lambda corpus, data, site: _json(
+        annotation_collection(corpus, data["version"], site_url=site)
+    ),
+}
+
+
+def exports(root: Path, names: list[str], *, site_url: str | None = None) -> dict[str, str]:
+    """The named export files (all when `names` is empty) of a corpus that passes `check`;
+    InputError when it does not (an export is published data: it is made from checked data)."""
+    corpus, problems = check_corpus(root)
+    failing = errors(problems)
+    if failing:
+        raise InputError(
+            failing,
+            note=f"{len(failing)} error(s): the corpus fails `glossator check`; nothing was exported.",
+        )
+    redirects, _, _ = load_redirects(root)
+    data = corpus_data(corpus, corpus_version(root), redirects)
+    return {name: FILES[name](corpus, data, site_url) for name in (names or list(FILES))}
+
+
+__all__ = ["FILES", "exports"]

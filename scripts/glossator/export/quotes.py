@@ -1,0 +1,30 @@
+"""W3C TextQuoteSelectors for a claim's quotes, with prefix and suffix taken from the visible
+text of the paragraph the quote stands in (the words a reader sees on the site)."""
+
+from __future__ import annotations
+
+from ..markdown import visible_text
+from ..quotes import TextQuote, find_quote
+
+CONTEXT = 32  # characters of prefix and suffix, at least (more when the annotator gave more)
+
+
+def selector(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> tuple[str, dict[str, str]] | None:
+    """(paragraph id, TextQuoteSelector) for a quote found exactly once; None otherwise. The
+    prefix ends with the annotator's prefix and the suffix starts with their suffix, so the
+    selector is at least as specific as the claim's own quote."""
+    matches = find_quote(quote, paragraphs)
+    if len(matches) != 1:
+        return None
+    match = matches[0]
+    text = visible_text(dict(paragraphs)[match.paragraph]).text
+    before = max(CONTEXT, len(quote.prefix))
+    after = max(CONTEXT, len(quote.suffix))
+    found = {"type": "TextQuoteSelector", "exact": text[match.start : match.end]}
+    prefix = text[max(0, match.start - before) : match.start]
+    suffix = text[match.end : match.end + after]
+    if prefix:
+        found["prefix"] = prefix
+    if suffix:
+        found["suffix"] = suffix
+    return match.paragraph, found

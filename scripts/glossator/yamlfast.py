@@ -1,0 +1,101 @@
+"""The fast way to read a corpus file: yaml-rs (Rust, YAML 1.2), used only where it must give
+exactly what the careful reader in yamlio.py (libyaml and PyYAML's nodes) would give.
+
+Reading is the largest part of `check` and of the build's own work, and most of it was PyYAML
+making a Python object per node. yaml-rs makes the data directly, about six times faster. It
+reads YAML 1.2 while the careful reader reads YAML 1.1 with its own rules, and it expands
+aliases and ignores unknown tags where the careful reader refuses them; so a text goes the fast
+way only when neither difference can arise:
+
+- no anchor (then no alias can resolve, and an unknown alias is an error), no tag, no merge key,
+  no directive, no document marker, no tab, no NEL or Unicode line separator (YAML 1.1 breaks
+  lines there), no raw control character or non-character (libyaml refuses those, yaml-rs not);
+- every key is text, and every value is text, null or a boolean: a number is read the careful
+  way (1.1 and 1.2 differ on `017`, `1_000`, `1e3`, `1:20`);
+- no string could have been a plain scalar that the careful reader types otherwise (a quoted
+  `'404'` and a plain `404` cannot be told apart in the data, so such a file goes the careful way).
+
+Anything else, including every error, is left to the careful reader (`SLOW`), which also locates
+problems. tests/test_yamlfast.py compares both
+readers on every YAML file of the tests and on texts made to differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import yaml_rs
+
+SLOW = object()  # the careful reader must decide
+
+# YAML 1.1 takes NEL and the Unicode separators for line breaks; tabs are read differently; a
+# merge key is refused (the careful reader says where).
+_BREAKS = ("\t", "\x85", "\u2028", "\u2029", "<<")
+# Characters libyaml refuses or yamlio reports when they stand in the text as they are; yaml-rs
+# takes them silently.
+_RAW_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_MARKERS = ("%", "---", "...")  # a directive or a document marker at the start of a line
+_NODE_START = frozenset(",[]{}:?-")
+
+
+def _unsafe(text: str) -> bool:
+    """Whether the text may hold what the readers treat differently (a few `in` tests and finds:
+    a regular expression over every position costs more than the parse)."""
+    if any(char in text for char in _BREAKS) or text.startswith(_MARKERS) or _RAW_REFUSED.search(text):
+        return True
+    if any(f"\n{marker}" in text for marker in _MARKERS):
+        return True
+    for indicator in "&!":  # an anchor or a tag starts a token: after a blank or an indicator
+        at = text.find(indicator)
+        while at != -1:
+            before, after = text[at - 1 : at] or "\n", text[at + 1 : at + 2]
+            if (before.isspace() or before in _NODE_START) and after and not after.isspace():
+                return True
+            at = text.find(indicator, at + 1)
+    return False
+
+
+_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=0, max_alias_expansions_per_anchor=0)
+
+
+class FastReader:
+    """`load(text)`: the data, or SLOW. `resolvers` are the careful reader's implicit resolvers
+    (first character -> [(tag, regexp)]): a string that one of them matches could have been
+    written plain and typed otherwise by that reader."""
+
+    def __init__(self, resolvers: Mapping[str | None, Sequence[tuple[str, re.Pattern]]]) -> None:
+        self._typed = {first: [regexp for _, regexp in pairs] for first, pairs in resolvers.items() if first}
+
+    def load(self, text: str) -> Any:
+        if _unsafe(text):
+            return SLOW
+        try:
+            data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_LIMITS)
+        except Exception:  # noqa: BLE001 - any refusal goes to the careful reader, which says why
+            return SLOW
+        return data if self._plain(data) else SLOW
+
+    def _plain(self, data: Any) -> bool:
+        """Whether every key is text and every value text (not typed otherwise when plain), null
+        or a boolean."""
+        stack = [data]
+        typed = self._typed
+        while stack:
+            value = stack.pop()
+            if type(value) is str:
+                regexps = typed.get(value[:1])
+                if regexps and any(r.match(value) for r in regexps):
+                    return False
+            elif type(value) is dict:
+                for key in value:
+                    if type(key) is not str:
+                        return False
+                stack.extend(value)
+                stack.extend(value.values())
+            elif type(value) is list:
+                stack.extend(value)
+            elif value is not None and type(value) is not bool:
+                return False
+        return True
