@@ -229,3 +229,11 @@ def test_a_selection_in_a_file_linked_out_of_the_project_is_refused(project, cli
     args = ["--line", 3, "--column-start", 11, "--column-end", 17]
     result = cli("claim", "--root", project, "demo-article", *args)
     assert result.exit_code == 1 and "geheim" not in result.output
+
+
+def test_a_draft_claim_is_listed_and_counted_without_a_traceback(project, cli):
+    cli("claim", "--root", project, "demo-article", "Max Muster")
+    for args in (["list", "sources"], ["list", "entities"], ["list", "claims"], ["stats"]):
+        result = cli(*args, "--root", project)
+        assert result.exit_code == 0, (args, result.output)
+    assert "demo-03" in cli("list", "claims", "--root", project).output

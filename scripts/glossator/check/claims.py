@@ -59,13 +59,6 @@ _TO_DECIDE = {
 }
 
 
-def _is_draft(claim: Claim) -> bool:
-    item = claim.where.doc.data
-    for step in claim.where.path:
-        item = item[step]
-    return item.get("draft") is True
-
-
 def _check_draft(claim: Claim) -> Iterator[Problem]:
     """A draft lists what is left to do, field by field; a draft with nothing left says to
     remove `draft: true` (a warning: the proposed quote may still need a look)."""
@@ -90,7 +83,7 @@ def _check_draft(claim: Claim) -> Iterator[Problem]:
 
 def _check_claim(corpus: Corpus, claim: Claim, article: Article | None) -> Iterator[Problem]:
     where = claim.where
-    if _is_draft(claim):
+    if claim.draft:
         yield from _check_draft(claim)
     kind, _, ref = (claim.claimant or "").partition(":")
     if claim.claimant is None:
