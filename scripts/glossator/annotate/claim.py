@@ -95,7 +95,7 @@ def _todo_comments(source: str) -> dict[str, str]:
     }
 
 
-def skeleton_block(item: dict, source: str, proposed: str, has_translation: bool) -> str:
+def skeleton_block(item: dict, source: str, proposed: str) -> str:
     """The claim as a `- ...` YAML block with `# TODO` after each field to decide and a
     comment on the proposed quote."""
     todo = _todo_comments(source)
@@ -157,7 +157,7 @@ def add_claim(
         "status": None,
     }
     proposed = "translation" if found.side == "original" else "original"
-    block = skeleton_block(item, text.source, proposed, bool(text.translation))
+    block = skeleton_block(item, text.source, proposed)
     path = layout.claims(article_id)
     shown = f"annotations/claims/{article_id}.yaml"
     if claims is None:
