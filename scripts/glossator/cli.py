@@ -38,7 +38,24 @@ SITE_URL = click.option(
 )
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command: a file the system will not let it read or write (no permission, a full
+    disk, a read-only project) ends in one message and exit 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(
+                f"{where}{error.strerror or error}; stopped. Files are written whole or not at all: "
+                "run the command again once this is fixed",
+                err=True,
+            )
+            sys.exit(1)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="glossator")
 def main() -> None:
     """Glossator: build an annotated, bilingual news corpus into a static site."""
@@ -467,17 +484,9 @@ def serve(root: Path, host: str, port: int) -> None:
 
 
 def _read_source(source: str) -> tuple[bytes, str]:
-    if source == "-":
-        return sys.stdin.buffer.read(), "-"
-    path = Path(source)
-    try:
-        return path.read_bytes(), source
-    except FileNotFoundError:
-        raise InputError(f"{source}: file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a folder; give the article's file") from None
-    except OSError as error:
-        raise InputError(f"{source}: cannot read it: {error.strerror}") from None
+    from .ingest.limits import read_input  # looks at the file before reading it, reads at most 20 MB
+
+    return read_input(source)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,9 @@ def describe(report: Report) -> str:
             who = f"{c.name} (@{c.handle}), {c.date}" if c.handle else "unknown author"
             link = f", {c.link}" if c.link else ""
             lines.append(f"  {', '.join(c.paragraphs)}: {who}{link}")
+    if report.stripped:
+        lines.append("Removed invisible characters (`glossator check` refuses them in corpus text):")
+        lines += [f"  {line}" for line in report.stripped]
     lines.append("Wrote: " + ", ".join(report.written))
     lines += [
         "Next:",

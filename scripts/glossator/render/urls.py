@@ -16,8 +16,31 @@ ENTITIES = "entities.html"
 METHODOLOGY = "methodology.html"
 
 
+TIMELINE = "timeline.html"
+DATA = "data.html"
+ABOUT = "about.html"
+DOWNLOADS = "data"  # the folder of the data downloads (corpus.json, claims.csv, ...)
+
+
 def article_page(article_id: str) -> str:
     return f"articles/{article_id}.html"
+
+
+def claim_page(claim_id: str) -> str:
+    """Each claim's own page (the reader's site issue); its id is its address."""
+    return f"claims/{claim_id}.html"
+
+
+def source_page(source_id: str) -> str:
+    return f"sources/{source_id}.html"
+
+
+def entity_page(entity_id: str) -> str:
+    return f"entities/{entity_id}.html"
+
+
+def download(name: str) -> str:
+    return f"{DOWNLOADS}/{name}"
 
 
 def article_file(article_id: str, file: str) -> str:
