@@ -19,10 +19,11 @@ from ..parallel import fork_map
 from ..problems import Problem
 from .articles import check_article_folder
 from .claims import check_claims_file, unique_claim_ids
+from .drafts import draft_sources
 from .redirects import check_redirects
 from .registry import check_registries
 
-GLOBAL_RULES = (check_registries, unique_claim_ids, check_redirects)
+GLOBAL_RULES = (check_registries, unique_claim_ids, check_redirects, draft_sources)
 
 
 def global_problems(corpus: Corpus, files: Files) -> list[Problem]:
