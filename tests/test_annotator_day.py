@@ -225,4 +225,21 @@ def test_the_annotators_day(day: Path, tmp_path: Path, cli) -> None:
     assert not [p for p in check_corpus(root)[1] if "quote not found" in p.message]
     commit(root, "fix anchors")
 
-    # 6. Rename an entity: the lead adds this step (glossator rename) here.
+    # 6. Rename an entity: every reference changes, and only those lines; the old address is kept
+    #    as a redirect.
+    demo_claims = "annotations/claims/demo-article.yaml"
+    problems_before = [str(p) for p in check_corpus(root)[1]]
+    result = cli("rename", "--root", root, "entity", "max-muster", "max-mustermann")
+    assert result.exit_code == 0, result.output
+    assert changed_files(root) == [
+        f" M {demo_claims}",
+        " M annotations/entities.yaml",
+        "?? annotations/redirects.yaml",
+    ]
+    removed, added = diff(root, "annotations/entities.yaml")
+    assert removed == ["  - id: max-muster"] and added == ["  - id: max-mustermann"]
+    removed, added = diff(root, demo_claims)
+    assert [line.replace("max-muster", "max-mustermann") for line in removed] == added
+    assert len(removed) == 3  # two entity lists and one claimant
+    assert [str(p) for p in check_corpus(root)[1]] == problems_before, "the rename broke no reference"
+    commit(root, "rename")
