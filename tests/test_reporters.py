@@ -52,6 +52,17 @@ def test_text_caps_the_number_of_lines():
     assert len(lines) == 1002 and lines[-2] == "… and 204 more problem(s) not shown."
 
 
+def test_github_caps_annotations_and_summary_rows_but_json_lists_all(tmp_path):
+    problems = [Problem("a.yaml", i, 1, "x") for i in range(1, 1205)]
+    summary_file = tmp_path / "summary.md"
+    lines = GithubReporter(str(summary_file)).report(problems, "s").splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 1000
+    assert "… and 204 more problem(s) not shown." in lines
+    rows = [line for line in summary_file.read_text("utf-8").splitlines() if line.startswith("| ")]
+    assert len(rows) == 2 + 1000 + 1 and "and 204 more problem(s)" in rows[-1]
+    assert len(json.loads(REPORTERS["json"]().report(problems, "s"))) == 1204
+
+
 def test_warnings_fail_only_with_strict(project, cli):
     translation = project / "corpus" / "demo-article" / "translation.en.yaml"
     translation.write_text(

@@ -38,7 +38,9 @@ def _line(problem: Problem) -> str:
 
 
 class JsonReporter:
-    """A JSON list of {path, line, column, message, severity}: stable, for machines."""
+    """A JSON list of {path, line, column, message, severity}: stable, for machines. Every
+    problem is listed (a program counting them must get them all); the input bounds the list,
+    since no file of the corpus may exceed 20 MB."""
 
     def report(self, problems: list[Problem], summary: str) -> str:
         return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
@@ -73,7 +75,7 @@ class GithubReporter:
 
     def report(self, problems: list[Problem], summary: str) -> str:
         lines = []
-        for p in problems:
+        for p in problems[:MAX_SHOWN]:
             where = f"file={_escape_property(p.path)}"
             if p.line:
                 where += f",line={p.line},col={p.column}"
@@ -94,6 +96,8 @@ class GithubReporter:
                 f"GitHub shows only {GITHUB_ANNOTATIONS_PER_STEP} annotations of each kind per step and "
                 f"there are {many}: {where}."
             )
+        if len(problems) > MAX_SHOWN:
+            lines.append(f"… and {len(problems) - MAX_SHOWN} more problem(s) not shown.")
         return "\n".join([*lines, summary])
 
 
@@ -101,8 +105,10 @@ def job_summary(problems: list[Problem], summary: str) -> str:
     """Markdown for a GitHub job summary: the summary line and a table of every problem."""
     rows = [
         f"| {_cell(p.path)}{f':{p.line}:{p.column}' if p.line else ''} | {p.severity} | {_cell(p.message)} |"
-        for p in problems
+        for p in problems[:MAX_SHOWN]
     ]
+    if len(problems) > MAX_SHOWN:  # GitHub takes at most 1 MiB of summary per step
+        rows.append(f"| … | | and {len(problems) - MAX_SHOWN} more problem(s): run `glossator check` |")
     table = ["| where | severity | problem |", "| --- | --- | --- |", *rows] if rows else []
     return "\n".join(["## glossator check", "", _cell(summary), "", *table, "", ""])
 
