@@ -221,6 +221,77 @@ def ingest(
 
 @main.command()
 @ROOT
+@click.argument("article")
+@click.argument("words", required=False)
+@click.option(
+    "--in",
+    "side",
+    type=click.Choice(["original", "translation"]),
+    help="Where to look for the words (default: the original, then the translation).",
+)
+@click.option("--paragraph", help="Look only in this paragraph (e.g. p3).")
+@click.option("--occurrence", type=int, help="Which place, when the words occur more than once (1, 2, ...).")
+@click.option(
+    "--line",
+    type=int,
+    help="An editor's selection in article.yaml (or, with --in translation, translation.en.yaml): its line.",
+)
+@click.option("--column-start", type=int, help="The selection's first column (1-based).")
+@click.option("--column-end", type=int, help="The column just after the selection's last character.")
+@click.option("--end-line", type=int, help="The selection's last line, when it spans lines.")
+@click.option("--dry-run", is_flag=True, help="Print the claim; write nothing.")
+def claim(root: Path, article: str, words: str | None, **options) -> None:
+    """Add a draft claim to annotations/claims/ARTICLE.yaml from WORDS as a reader sees them
+    (no Markdown). Finds them in the original (or the translation), adds the shortest prefix or
+    suffix that makes them unique, proposes the words in the other language (to be checked),
+    picks the next id and fills the source and paragraph; the fields still to decide are null,
+    marked # TODO, until you fill them and remove `draft: true`. The file's other lines stay.
+
+    Example: glossator claim su-di-nvidia-loopholes "sorgte dieser Unternehmer für Aufsehen"
+    """
+    from .annotate.command import ClaimArgs, claim_command
+
+    try:
+        with project_lock(root, "claim"):
+            click.echo(claim_command(root, ClaimArgs(article, words, **options)))
+    except InputError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+
+
+@main.command("fix-anchors")
+@ROOT
+@click.argument("articles", nargs=-1)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.5, 1.0),
+    default=0.8,
+    show_default=True,
+    help="The least similarity (0.5 to 1) at which a quote is moved to its closest match.",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+def fix_anchors(root: Path, articles: tuple[str, ...], threshold: float, dry_run: bool) -> None:
+    """Move quotes that no longer match (the text or translation was corrected) onto their
+    closest match, when there is one clear match at least --threshold similar; only those
+    lines of the claims files change. Lists every quote it could not fix and then exits 1.
+    All articles, or the ARTICLES given.
+
+    Example: glossator fix-anchors su-di-nvidia-loopholes --dry-run
+    """
+    from .annotate.anchors import fix_anchors_command
+
+    try:
+        with contextlib.nullcontext() if dry_run else project_lock(root, "fix-anchors"):
+            output, code = fix_anchors_command(root, list(articles), threshold=threshold, dry_run=dry_run)
+    except InputError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    click.echo(output)
+    sys.exit(code)
+
+
+@main.command()
+@ROOT
 @click.argument("kind", type=click.Choice(["claim", "source", "entity"]))
 @click.argument("old")
 @click.argument("new")

@@ -100,6 +100,9 @@ class Loaded:
 
     doc: Document
     broken: set[tuple]
+    # The model made from it (an Article, a Translation, the list of Claims), made where the file
+    # was read: in a worker on a large corpus, so that the parent only puts the pieces together.
+    model: Any = None
 
     def usable(self, *path: str | int) -> bool:
         """Whether the value at `path` and everything inside it passed the schema."""
@@ -140,7 +143,10 @@ def _load_one(
     if not isinstance(doc.data, dict):
         return None, problems
     doc.text = ""
-    return Loaded(doc, {path for path, _ in errors}), problems
+    loaded = Loaded(doc, {path for path, _ in errors})
+    make = _MAKERS.get(schema)
+    loaded.model = make(loaded) if make else None
+    return loaded, problems
 
 
 def _top_level_ok(loaded: Loaded, lists: tuple[str, ...]) -> bool:
@@ -276,6 +282,9 @@ def _entities(loaded: Loaded) -> dict[str, m.Entity]:
     return entities
 
 
+_MAKERS = {"article": _article, "translation": _translation, "claims": _claims}
+
+
 @dataclass
 class Files:
     """Every loaded document of the project, for the rules that look at the YAML itself
@@ -301,13 +310,13 @@ def load_article(
     file's data as read (for writing it back), and the problems of both files."""
     layout = Layout(root)
     one, problems = load_file(root, layout.article(article_id), "article")
-    article = _article(one) if one is not None else None
+    article = one.model if one is not None else None
     translation = data = None
     if os.path.lexists(layout.translation(article_id)):
         one, found = load_file(root, layout.translation(article_id), "translation")
         problems += found
         if one is not None:
-            translation, data = _translation(one), one.doc.data
+            translation, data = one.model, one.doc.data
     return article, translation, data, problems
 
 
@@ -393,13 +402,12 @@ def _resolve(
         corpus.entities = _entities(files.entities)
         corpus.invalid["entity"] = files.entities.invalid_ids("entities")
     for article_id in corpus.article_folders:
-        for path, kind, key, make, into, into_files in (
-            (layout.article(article_id), "paragraph", "id", _article, corpus.articles, files.articles),
+        for path, kind, key, into, into_files in (
+            (layout.article(article_id), "paragraph", "id", corpus.articles, files.articles),
             (
                 layout.translation(article_id),
                 "translated",
                 "article",
-                _translation,
                 corpus.translations,
                 files.translations,
             ),
@@ -409,7 +417,7 @@ def _resolve(
                 continue
             into_files[article_id] = one
             corpus.invalid[kind] |= {f"{article_id}/{pid}" for pid in one.invalid_ids("paragraphs")}
-            made = make(one)
+            made = one.model
             if made is not None and getattr(made, key) != article_id:
                 message = f"{key} '{getattr(made, key)}' differs from the folder name '{article_id}'; make them the same"
                 problems.append(one.doc.problem((key,), message))
@@ -419,5 +427,5 @@ def _resolve(
         one = loaded.get(path)
         if one is not None:
             files.claims[path.stem] = one
-            corpus.claims[path.stem] = _claims(one)
+            corpus.claims[path.stem] = one.model if one.model is not None else []
             corpus.claim_files[path.stem] = m.Where(one.doc)

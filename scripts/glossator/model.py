@@ -180,17 +180,21 @@ class Review(NamedTuple):
 
 
 class Claim(NamedTuple):
+    """A claim. In a draft (`draft`, made by `glossator claim`) the fields still to decide are
+    None (statement, claimant, type, confidence, rationale, status) and the translation quote
+    may be empty; `check` reports them, so no draft with a None reaches the site or an export."""
+
     id: str
     article: str
-    statement: str
+    statement: str | None
     original: TextQuote
     translation: TextQuote
-    claimant: str
-    type: str
+    claimant: str | None
+    type: str | None
     sources: tuple[SourceRef, ...]
-    confidence: str
-    rationale: str
-    status: str
+    confidence: str | None
+    rationale: str | None
+    status: str | None
     where: Where
     entities: tuple[str, ...] = ()
     event_date: str | None = None
@@ -203,14 +207,15 @@ class Claim(NamedTuple):
     as_of: AsOf | None = None
     relations: tuple[Relation, ...] = ()
     review: Review | None = None
+    draft: bool = False
 
     @property
-    def claimant_kind(self) -> str:
-        return self.claimant.split(":", 1)[0]
+    def claimant_kind(self) -> str | None:
+        return self.claimant.split(":", 1)[0] if self.claimant else None
 
     @property
-    def claimant_id(self) -> str:
-        return self.claimant.split(":", 1)[1]
+    def claimant_id(self) -> str | None:
+        return self.claimant.split(":", 1)[1] if self.claimant else None
 
 
 class Reliability(NamedTuple):

@@ -19,6 +19,7 @@ from ..parallel import fork_map
 from ..problems import Problem
 from .articles import check_article_folder
 from .claims import check_claims_file, unique_claim_ids
+from .drafts import draft_sources
 from .grading import check_grading
 from .places import check_places
 from .redirects import check_redirects
@@ -33,6 +34,7 @@ GLOBAL_RULES = (
     check_relations,
     check_grading,
     check_review,
+    draft_sources,
 )
 ARTICLE_RULES = (check_places,)
 

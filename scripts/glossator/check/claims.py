@@ -47,10 +47,47 @@ def check_claims_file(corpus: Corpus, files: Files, name: str) -> Iterator[Probl
         yield from _check_claim(corpus, claim, article)
 
 
+# What a draft from `glossator claim` leaves to decide, with what to write.
+_TO_DECIDE = {
+    "statement": "one English sentence saying what is claimed",
+    "claimant": "source:<id> or entity:<id>",
+    "type": "event, statement, assertion, prediction or opinion",
+    "confidence": "high, moderate, low or not-assessable",
+    "rationale": "why this confidence",
+    "status": "unverified, corroborated, disputed or refuted",
+}
+
+
+def _check_draft(claim: Claim) -> Iterator[Problem]:
+    """A draft lists what is left to do, field by field; a draft with nothing left says to
+    remove `draft: true` (a warning: the proposed quote may still need a look)."""
+    todo = [name for name in _TO_DECIDE if getattr(claim, name) is None]
+    for name in todo:
+        yield problem(
+            claim.where.at(name),
+            f"to do: draft claim '{claim.id}' needs its {name} ({_TO_DECIDE[name]}); then remove `draft: true`",
+        )
+    if not claim.translation.exact:
+        yield problem(
+            claim.where.at("quote", "translation"),
+            f"to do: draft claim '{claim.id}' needs its translation quote (translate the article first)",
+        )
+    if not todo and claim.translation.exact:
+        yield problem(
+            claim.where.at("id"),
+            f"draft claim '{claim.id}' has every field filled: check its proposed quote, then remove `draft: true`",
+            severity="warning",
+        )
+
+
 def _check_claim(corpus: Corpus, claim: Claim, article: Article | None) -> Iterator[Problem]:
     where = claim.where
-    kind, _, ref = claim.claimant.partition(":")
-    if kind == "source":
+    if claim.draft:
+        yield from _check_draft(claim)
+    kind, _, ref = (claim.claimant or "").partition(":")
+    if claim.claimant is None:
+        pass
+    elif kind == "source":
         yield from reference(corpus, where.at("claimant"), "source", ref)
     elif kind == "entity":
         yield from reference(corpus, where.at("claimant"), "entity", ref)
@@ -72,9 +109,10 @@ def _check_claim(corpus: Corpus, claim: Claim, article: Article | None) -> Itera
         )
         translation = corpus.translations.get(article.id)
         pairs = [(p.id, p.text) for p in translation.paragraphs.values()] if translation else []
-        yield from _check_quote(
-            where.at("quote", "translation"), claim.translation, article, "translation", pairs
-        )
+        if claim.translation.exact:
+            yield from _check_quote(
+                where.at("quote", "translation"), claim.translation, article, "translation", pairs
+            )
 
 
 def _check_locator(corpus: Corpus, source_ref) -> Iterator[Problem]:

@@ -3,6 +3,7 @@ the original and in the translation, like the claim's `quote`, and is not the sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..corpus import Files
@@ -39,7 +40,7 @@ def _one(where: Where, quote: TextQuote, paragraphs, which: str, article_id: str
     if not matches:
         yield problem(
             where.at("exact"),
-            f"quote not found in the {which} of '{article_id}': {describe_miss(quote, paragraphs)}; copy the words exactly",
+            f"quote not found in the {which} of '{article_id}': {_miss(quote, paragraphs)}; copy the words exactly",
         )
     elif len(matches) > 1:
         places = ", ".join(m.paragraph for m in matches)
@@ -52,6 +53,14 @@ def _one(where: Where, quote: TextQuote, paragraphs, which: str, article_id: str
             where.at("exact"),
             f"the same place as the claim's quote ({matches[0].paragraph}); quote another place",
         )
+
+
+def _miss(quote: TextQuote, paragraphs) -> str:
+    """Why a further quote was not found; without the fix-anchors hint, which mends `quote` only."""
+    return _FIX_ANCHORS.sub("", describe_miss(quote, paragraphs))
+
+
+_FIX_ANCHORS = re.compile(r" \(`glossator fix-anchors`[^)]*\)")
 
 
 def _has_invalid(corpus: Corpus, article_id: str) -> bool:

@@ -27,7 +27,7 @@ from .detect import MIN_LANGUAGE_CERTAINTY, SUFFIX, check_size, detect_format, d
 from .ids import check_id, derive_id
 from .limits import strip_invisible
 from .paragraphs import Candidate, classify, load_patterns
-from .registry import entry_of, free_source_id, with_entry
+from .registry import draft_entries, entry_of, free_source_id, with_entry
 from .scaffold import claims_scaffold, source_entry
 from .stage import Output, commit
 from .store import Held, check_versions, find_bytes, next_version
@@ -107,13 +107,13 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def _registry_outputs(layout: Layout, data: dict) -> list[Output]:
+def _registry_outputs(layout: Layout, data: dict, candidates: tuple = ()) -> list[Output]:
     """The source entry and the claims file, each only when it does not exist yet."""
     outputs = []
     text = _read(layout.sources)
     if entry_of(text, data["source"]) is None:
         line = schema_line(layout.sources, "sources", layout.root)
-        new_text = with_entry(text, source_entry(data), line)
+        new_text = with_entry(text, source_entry(data), line, draft_entries(list(candidates), data["source"]))
         outputs.append(Output(layout.sources, "annotations/sources.yaml (a new entry)", new_text.encode()))
     claims = layout.claims(data["id"])
     if not claims.exists():
@@ -249,7 +249,7 @@ def ingest(root: Path, request: Request) -> Report:
     if invalid:
         raise InputError(invalid)
     line = schema_line(article_path, "article", root)
-    outputs = _registry_outputs(layout, data)
+    outputs = _registry_outputs(layout, data, tuple(report.candidates))
     if old:
         text = rewrite_yaml(old_text or "", data)
         version = layout.article_dir(article_id) / received["file"]
