@@ -2,8 +2,12 @@
 credibility 1–6 of each claim–source link), independent origins, and what a confidence or a
 status needs. The methodology page (site_src/intro/methodology.md) states the same rules.
 
-- 'corroborated', 'high' confidence and credibility 1 need at least two independent origins,
-  counted over the claim's sources and those of its evidence claims (same_as, supporting).
+- 'corroborated' and credibility 1 need at least two independent origins, counted over the
+  claim's sources and those of its evidence claims (same_as, supporting).
+- 'high' confidence needs at least two independent origins that are each good enough on their
+  own: a link (of the claim or of its evidence claims) to a source graded A–C, known first-hand
+  or through relays all graded A–C, with credibility 1–2. An origin graded D–F can corroborate
+  (status) but cannot lift confidence to high.
 - 'moderate' or 'high' confidence needs one link (of the claim or of its evidence claims) to a
   source graded A–C, known first-hand or through relays all graded A–C (the whole `via` chain),
   and not judged below credibility 3.
@@ -49,6 +53,7 @@ def check_grading(corpus: Corpus, files: Files) -> Iterator[Problem]:
             continue  # an unknown source or a `via` circle has its own problem; origins cannot be counted
         yield from _origins(claim, index, sources)
         yield from _confidence(claim, index, sources)
+        yield from _high(claim, index, sources)
     for source in (sources or {}).values():
         yield from _access(source)
 
@@ -57,8 +62,6 @@ def _origins(claim: Claim, index: Relations, sources: dict[str, Source]) -> Iter
     needs = []
     if claim.status == "corroborated":
         needs.append((claim.where.at("status"), "status 'corroborated'"))
-    if claim.confidence == "high":
-        needs.append((claim.where.at("confidence"), "confidence 'high'"))
     needs += [
         (ref.where.at("credibility"), "credibility 1 (confirmed by independent sources)")
         for ref in claim.sources
@@ -79,16 +82,41 @@ def _origins(claim: Claim, index: Relations, sources: dict[str, Source]) -> Iter
         )
 
 
+def _good_chain(sources: dict[str, Source], source_id: str) -> bool:
+    """The source and every relay through which it is known are graded A–C."""
+    chain = {source_id} | via_closure(sources, source_id)
+    return all(sources[s].reliability.grade in GOOD_GRADES for s in chain if s in sources)
+
+
+def _high(claim: Claim, index: Relations, sources: dict[str, Source]) -> Iterator[Problem]:
+    """'high' needs two independent origins, each with a link graded A–C (whole `via` chain) and
+    credibility 1–2; origins graded D–F may corroborate but do not count here."""
+    if claim.confidence != "high":
+        return
+    claims = index.claims
+    links = [ref for other in sorted(index.evidence_claims(claim.id)) for ref in claims[other].sources]
+    good = {ref.source for ref in links if ref.credibility in (1, 2) and _good_chain(sources, ref.source)}
+    origins = index.pooled_origins(sources, claim.id)
+    strong = [group for group in origins if good & set(group)]
+    if len(strong) >= 2:
+        return
+    shown = "; ".join(" → ".join(group) for group in strong) or "none"
+    yield problem(
+        claim.where.at("confidence"),
+        "confidence 'high' needs at least two independent origins, each graded A–C (with its whole `via` "
+        f"chain) and given credibility 1–2, but {len(strong)} of its {len(origins)} origin(s) qualify "
+        f"({shown}); an origin graded D–F can corroborate but cannot lift confidence to high: use 'moderate' "
+        "or cite a second good independent source",
+    )
+
+
 def _confidence(claim: Claim, index: Relations, sources: dict[str, Source]) -> Iterator[Problem]:
     if claim.confidence not in ("moderate", "high"):
         return
     claims = index.claims
     links = [ref for other in sorted(index.evidence_claims(claim.id)) for ref in claims[other].sources]
     for ref in links:
-        chain = {ref.source} | via_closure(sources, ref.source)
-        if all(sources[s].reliability.grade in GOOD_GRADES for s in chain if s in sources) and (
-            ref.credibility is None or ref.credibility <= 3
-        ):
+        if _good_chain(sources, ref.source) and (ref.credibility is None or ref.credibility <= 3):
             return
     yield problem(
         claim.where.at("confidence"),
