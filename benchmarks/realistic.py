@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: grades follow the two-axis rules of issue 9
 REPO = Path(__file__).resolve().parent.parent
 PARAGRAPHS = 12
 CLAIMS = 8
