@@ -100,7 +100,8 @@ def svg(
 ) -> Markup:
     """The drawing: one column per period, a dot per event (hollow when inferred), linked."""
     col, top, dot = 64, 16, 14
-    height = top + DOTS * dot + 34
+    rows = min(DOTS, max((len(items) for _, items in grouped), default=1))
+    height = top + rows * dot + 34
     width = max(len(grouped), 1) * col
     parts = [
         f'<svg class="gl-timeline-svg" role="group" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" '
@@ -109,7 +110,7 @@ def svg(
     ]
     for index, (key, items) in enumerate(grouped):
         x = index * col + col // 2
-        shown = items if len(items) <= DOTS else items[: DOTS - 1]
+        shown = items if len(items) <= rows else items[: rows - 1]
         for row, event in enumerate(shown):
             y = height - 30 - (row + 1) * dot
             kind = "gl-dot-inferred" if event.inferred else "gl-dot"
