@@ -348,3 +348,14 @@ def test_about_gives_licence_citation_with_version_and_corrections(built) -> Non
     about = soup(site, "about.html").get_text(" ")
     assert "CC BY 4.0" in about and "MIT" in about and "publishers" in about
     assert "Corrections" in about and "pull request" in about
+
+
+def test_a_hostile_source_label_in_the_drawing_is_text() -> None:
+    sources = {"s": _source("s")._replace(label='</svg><script>alert(1)</script>"')}
+    where = Where(None)
+    claim = Claim("c", "a", "s", TextQuote("x"), TextQuote("x"), "source:s", "event", (SourceRef("s", where),),
+                  "low", "r", "unverified", where)  # fmt: skip
+    (origin,) = chain.origins(sources, claim)
+    drawn = chain.svg(origin, narrow=True, label=chain.in_words(origin))
+    assert "<script>" not in drawn and drawn.count("</svg>") == 1 and drawn.endswith("</svg>")
+    assert "&lt;script&gt;" in drawn and "&#34;" in drawn
