@@ -359,3 +359,17 @@ def test_a_hostile_source_label_in_the_drawing_is_text() -> None:
     drawn = chain.svg(origin, narrow=True, label=chain.in_words(origin))
     assert "<script>" not in drawn and drawn.count("</svg>") == 1 and drawn.endswith("</svg>")
     assert "&lt;script&gt;" in drawn and "&#34;" in drawn
+
+
+def test_a_long_claim_list_is_split_over_pages_listing_each_claim_once(monkeypatch, built, corpus) -> None:
+    from glossator.render import pages
+    from glossator.render.model import site_data
+
+    monkeypatch.setattr(pages, "CLAIMS_PER_PAGE", 1)
+    data = site_data(corpus)
+    entity_id = next(e for e in corpus.entities if len(data.claims_by_entity.get(e, [])) > 1)
+    made = pages.render_entity(data, entity_id)
+    assert len(made) == len(data.claims_by_entity[entity_id])
+    listed = [m for text in made.values() for m in re.findall(r'<li data-claim="([^"]+)"><a', text)]
+    assert listed == data.claims_by_entity[entity_id]
+    assert f"entities/{entity_id}/claims-2.md" in made

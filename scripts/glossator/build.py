@@ -64,9 +64,9 @@ def _index_pages(data: SiteData, intro: Path) -> dict[str, Callable[[], str]]:
 def _pages_of(data: SiteData, kind: str, name: str) -> dict[str, str]:
     """The generated pages of a job that is not an article (docs path -> text)."""
     if kind == "source":
-        return {urls.docs_path(urls.source_page(name)): pages.render_source(data, name)}
+        return pages.render_source(data, name)
     if kind == "entity":
-        return {urls.docs_path(urls.entity_page(name)): pages.render_entity(data, name)}
+        return pages.render_entity(data, name)
     return pages.timeline_pages(data)  # "timeline"
 
 

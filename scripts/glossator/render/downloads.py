@@ -16,7 +16,7 @@ from ..export.data import corpus_data
 from ..export.tables import CLAIM_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS, VERSION_COLUMNS
 from ..model import Corpus
 from . import urls
-from .model import SiteData
+from .model import Site, SiteData
 from .pages import front
 from .templating import render
 
@@ -87,7 +87,29 @@ def render_data(data: SiteData, sizes: dict[str, int]) -> str:
     )
 
 
+def bibtex(site: Site) -> str:
+    """A BibTeX entry for the corpus at its version (nothing made up: unknown stays unknown)."""
+    version = site.version
+    dated = version.get("date") not in (None, "unknown")
+    lines = ["@misc{glossator-corpus,", "  title = {Glossator corpus},"]
+    lines.append(
+        f"  note = {{version {version['commit'][:12]}, {version['date'][:10]}}},"
+        if dated
+        else "  note = {version unknown},"
+    )
+    if dated:
+        lines.append(f"  year = {{{version['date'][:4]}}},")
+    if site.url:
+        lines.append(f"  url = {{{site.url}}},")
+    return "\n".join([*lines, "}"])
+
+
 def render_about(data: SiteData) -> str:
     return front("About", "Licence, how to cite, corrections and the corpus version.") + render(
-        "about.html", page=urls.ABOUT, data=data, version=data.site.version, site=data.site
+        "about.html",
+        page=urls.ABOUT,
+        data=data,
+        version=data.site.version,
+        site=data.site,
+        bibtex=bibtex(data.site),
     )

@@ -15,7 +15,8 @@ from .html import esc
 from .model import Article, SiteData, claim_matches
 from .templating import environment, render
 
-TIMELINE_PAGE_EVENTS = 200  # events listed on one page of the timeline; more go to period pages
+TIMELINE_PAGE_EVENTS = 200
+CLAIMS_PER_PAGE = 200  # claims listed on a source's or entity's page; the rest on pages of their own  # events listed on one page of the timeline; more go to period pages
 PAGE_OF = {"claim": urls.claim_page, "source": urls.source_page, "entity": urls.entity_page}
 
 
@@ -93,7 +94,26 @@ def render_claim(data: SiteData, article: Article, claim: Claim, neighbours: tup
     return front(f"Claim {claim.id}: {claim.statement}", description, kind="article") + body
 
 
-def render_source(data: SiteData, source_id: str) -> str:
+def _listed(page: str, subject: str, claims: list[Claim], data: SiteData) -> tuple[list[Claim], list, dict]:
+    """The claims a source's or entity's own page lists (the first CLAIMS_PER_PAGE), the links to
+    the pages holding the rest ([(site page, first, last)]), and those pages (docs path -> text):
+    `sources/<id>/claims-2.html` and so on (an id has no "/", so no page of another id is hit)."""
+    chunks = [claims[i : i + CLAIMS_PER_PAGE] for i in range(0, len(claims), CLAIMS_PER_PAGE)] or [[]]
+    folder = page.removesuffix(".html")
+    names = [page] + [f"{folder}/claims-{n}.html" for n in range(2, len(chunks) + 1)]
+    links = [(name, n * CLAIMS_PER_PAGE + 1, n * CLAIMS_PER_PAGE + len(chunk))
+             for n, (name, chunk) in enumerate(zip(names, chunks, strict=True))]  # fmt: skip
+    more = {}
+    for n, (name, chunk) in enumerate(zip(names[1:], chunks[1:], strict=True), start=2):
+        title = f"{subject}: claims {links[n - 1][1]}-{links[n - 1][2]} of {len(claims)}"
+        body = render("claim_list_page.html", page=name, data=data, title=title, owner=page,
+                      subject=subject, claims=chunk, links=links, total=len(claims))  # fmt: skip
+        more[urls.docs_path(name)] = front(title) + body
+    return chunks[0], links if len(links) > 1 else [], more
+
+
+def render_source(data: SiteData, source_id: str) -> dict[str, str]:
+    """The source's page, and the pages of its claims beyond the first CLAIMS_PER_PAGE."""
     source = data.sources[source_id]
     page = urls.source_page(source_id)
     facts = [
@@ -102,6 +122,8 @@ def render_source(data: SiteData, source_id: str) -> str:
         if getattr(source, key)
     ]
     relays = [s.id for s in data.sources.values() if source_id in s.via]
+    claims = [data.claim_by_id[c] for c in data.claims_by_source.get(source_id, [])]
+    shown, links, more = _listed(page, source.label, claims, data)
     body = render(
         "source.html",
         page=page,
@@ -109,35 +131,46 @@ def render_source(data: SiteData, source_id: str) -> str:
         source=source,
         facts=facts,
         relays=relays,
-        claims=[data.claim_by_id[c] for c in data.claims_by_source.get(source_id, [])],
+        claims=shown,
+        total=len(claims),
+        links=links,
     )
-    return (
-        front(source.label, f"Source, reliability {source.reliability.grade}: {source.reliability.rationale}")
-        + body
-    )
+    description = f"Source, reliability {source.reliability.grade}: {source.reliability.rationale}"
+    return {urls.docs_path(page): front(source.label, description) + body, **more}
 
 
-def render_entity(data: SiteData, entity_id: str) -> str:
+def render_entity(data: SiteData, entity_id: str) -> dict[str, str]:
+    """The entity's page, and the pages of its claims beyond the first CLAIMS_PER_PAGE. Its
+    timeline lists the dated claims when they fit on one page; the drawing is always there."""
     entity = data.entities[entity_id]
     page = urls.entity_page(entity_id)
     claims = [data.claim_by_id[c] for c in data.claims_by_entity.get(entity_id, [])]
+    shown, links, more = _listed(page, entity.names[0].name, claims, data)
     dated = timeline.events(claims)
+    listed = len(dated) <= CLAIMS_PER_PAGE
     body = render(
         "entity.html",
         page=page,
         data=data,
         entity=entity,
-        claims=claims,
+        claims=shown,
+        total=len(claims),
+        links=links,
         dated=dated,
-        drawing=_drawing(page, timeline.groups(dated), lambda key: f"#period-{key}", entity.names[0].name)
+        drawing=_drawing(
+            page,
+            timeline.groups(dated),
+            lambda key: f"#period-{key}" if listed else "#timeline",
+            entity.names[0].name,
+        )
         if len(dated) > 1
         else None,
-        groups=timeline.groups(dated),
+        groups=timeline.groups(dated) if listed else [],
         period_name=timeline.period_name,
         sources=[s for s in data.sources.values() if entity_id in s.entities],
         language_names=_language_names(),
     )
-    return front(entity.names[0].name, entity.description) + body
+    return {urls.docs_path(page): front(entity.names[0].name, entity.description) + body, **more}
 
 
 def _language_names() -> dict[str, str]:
