@@ -116,8 +116,8 @@ def in_words(origin: Origin, labels: Mapping[str, str] | None = None) -> str:
 
 
 # Geometry, in SVG user units (CSS pixels at scale 1).
-_WIDE = {"w": 196, "h": 58, "gap": 40, "vgap": 14, "chars": 24, "lines": 2}
-_NARROW = {"w": 158, "h": 74, "gap": 30, "vgap": 12, "chars": 19, "lines": 3}
+_WIDE = {"w": 212, "h": 58, "gap": 40, "vgap": 14, "chars": 24, "lines": 2}
+_NARROW = {"w": 180, "h": 74, "gap": 30, "vgap": 12, "chars": 18, "lines": 3}
 _FALLBACK_FILL = {
     "A": "#dcefe1",
     "B": "#dbeaf3",
