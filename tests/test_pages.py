@@ -373,3 +373,45 @@ def test_a_long_claim_list_is_split_over_pages_listing_each_claim_once(monkeypat
     listed = [m for text in made.values() for m in re.findall(r'<li data-claim="([^"]+)"><a', text)]
     assert listed == data.claims_by_entity[entity_id]
     assert f"entities/{entity_id}/claims-2.md" in made
+
+
+@pytest.fixture(scope="module")
+def editorial(tmp_path_factory) -> tuple[Path, object]:
+    """The fixture project with the check case that uses relations, credibility, several quotes,
+    an inferred date range and review provenance."""
+    from conftest import FIXTURE_PROJECT, TESTS, copy_project
+    from test_check_cases import apply_case
+
+    root = copy_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("editorial") / "project")
+    apply_case(TESTS / "cases" / "check" / "positive" / "two-axes-relations-review", root)
+    site = build_site(root, site_dir=root / "site", progress=lambda _: None)
+    return site, load_corpus(root)[0]
+
+
+def test_a_claim_page_shows_relations_both_ways_credibility_quotes_and_review(editorial) -> None:
+    site, corpus = editorial
+    claims = {c.id: c for c in corpus.all_claims()}
+    for claim in claims.values():
+        page = soup(site, f"claims/{claim.id}.html")
+        shown = {li["data-claim"] for li in page.select(".gl-relations li")}
+        stated = {r.claim for r in claim.relations}
+        received = {c.id for c in claims.values() if any(r.claim == claim.id for r in c.relations)}
+        assert shown == stated | received, claim.id
+        for ref, li in zip(claim.sources, page.select(".gl-claim-sources > li"), strict=True):
+            if ref.credibility:
+                assert f"credibility {ref.credibility}" in li.get_text()
+                assert vocab.vocabulary("claims", "credibility")[ref.credibility] in li.get_text()
+        assert len(page.select(".gl-claim-quotes")) == 1 + len(claim.also_quoted)
+        if claim.review and claim.review.reviewed_by:
+            assert claim.review.reviewed_by in page.select_one(".gl-review").get_text()
+    first = soup(site, "claims/demo-01.html")
+    supported = [li for li in first.select(".gl-relations li") if li["data-claim"] == "demo-03"]
+    assert supported and supported[0].get_text().startswith("Supported by")
+    event = first.select_one(".gl-claim-facts").get_text(" ")
+    assert claims["demo-01"].event_end in event and claims["demo-01"].event_date_inferred in event
+    timeline = soup(site, "timeline.html")
+    assert timeline.select("svg.gl-timeline-svg circle.gl-dot-inferred")
+    anonymous = next(c for c in claims.values() if c.claimant_kind == "anonymous")
+    page = soup(site, f"claims/{anonymous.id}.html")
+    review = json.loads(page.find("script", type="application/ld+json").string)
+    assert review["itemReviewed"]["author"] == {"@type": "Thing", "name": anonymous.attribution}

@@ -36,6 +36,8 @@ def _claimant(data: SiteData, claim: Claim) -> dict[str, Any]:
         if entity and entity.wikidata:
             found["sameAs"] = f"https://www.wikidata.org/wiki/{entity.wikidata}"
         page = urls.entity_page(claim.claimant_id)
+    elif claim.claimant_kind == "anonymous":  # unnamed: the article's words, never a guess
+        return {"@type": "Thing", "name": claim.attribution or "unnamed"}
     else:
         source = data.sources.get(claim.claimant_id)
         found = {"@type": "CreativeWork", "name": source.label if source else claim.claimant_id}
@@ -97,7 +99,8 @@ def claim_review(data: SiteData, claim: Claim) -> dict[str, Any]:
         "author": {"@type": "Organization", "name": "Glossator"},
     }
     if claim.event_date:
-        review["itemReviewed"]["temporalCoverage"] = claim.event_date
+        end = claim.event_end
+        review["itemReviewed"]["temporalCoverage"] = f"{claim.event_date}/{end}" if end else claim.event_date
     if data.site.version.get("date") not in (None, "unknown"):
         review["dateModified"] = data.site.version["date"]
     address = data.site.absolute(urls.claim_page(claim.id))

@@ -45,6 +45,8 @@ class SiteData:
     claims_by_source: dict[str, list[str]] = field(default_factory=dict)
     claims_by_entity: dict[str, list[str]] = field(default_factory=dict)
     claim_by_id: dict[str, m.Claim] = field(default_factory=dict)
+    # each claim's relations in both directions: (type, other claim id, note, stated by this one)
+    related: dict[str, list[tuple[str, str, str | None, bool]]] = field(default_factory=dict)
     # old anchors of renamed items, by the item's anchor (render/redirects.py)
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     site: Site = field(default_factory=Site)
@@ -85,4 +87,11 @@ def site_data(corpus: m.Corpus) -> SiteData:
             )
             for entity_id in dict.fromkeys(named):
                 data.claims_by_entity.setdefault(entity_id, []).append(claim.id)
+            for relation in claim.relations:
+                data.related.setdefault(claim.id, []).append(
+                    (relation.type, relation.claim, relation.note, True)
+                )
+                data.related.setdefault(relation.claim, []).append(
+                    (relation.type, claim.id, relation.note, False)
+                )
     return data

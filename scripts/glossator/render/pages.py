@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..model import Claim
+from ..quotes import find_quote
 from ..rename.redirects import PLURAL, Redirect, final_target, table
 from ..yamledit import dump_yaml
 from . import jsonld, timeline, urls, vocab
@@ -37,14 +38,40 @@ class QuotePlace(NamedTuple):
     paragraph: str | None  # the paragraph id it stands in (None: not found exactly once)
 
 
+def _place(quote, language: str, paragraphs: list[tuple[str, str]]) -> QuotePlace:
+    found = find_quote(quote, paragraphs)
+    return QuotePlace(quote.exact, language, found[0].paragraph if len(found) == 1 else None)
+
+
 def _quotes(article: Article, claim: Claim) -> list[tuple[QuotePlace, QuotePlace]]:
+    """Every place the claim is made (`quote`, then `also_quoted`), in both languages."""
     original, english = claim_matches(article, claim)
-    return [
+    pairs = [
         (
             QuotePlace(claim.original.exact, article.meta.language, original.paragraph if original else None),
             QuotePlace(claim.translation.exact, "en", english.paragraph if english else None),
         )
     ]
+    if claim.also_quoted:
+        source = [(p.id, p.text) for p in article.meta.reading]
+        target = [(pid, p.text) for pid, p in article.translation.items()]
+        pairs += [
+            (_place(q.original, article.meta.language, source), _place(q.translation, "en", target))
+            for q in claim.also_quoted
+        ]
+    return pairs
+
+
+RELATION_WORDS = {  # (type, stated by this claim) -> how the page says it
+    ("same_as", True): "the same claim as",
+    ("same_as", False): "the same claim as",
+    ("contradicts", True): "contradicts",
+    ("contradicts", False): "contradicts",
+    ("supports", True): "supports",
+    ("supports", False): "supported by",
+    ("refines", True): "refines",
+    ("refines", False): "refined by",
+}
 
 
 def paragraph_anchor(paragraph_id: str) -> str:
@@ -88,6 +115,11 @@ def render_claim(data: SiteData, article: Article, claim: Claim, neighbours: tup
         locator_target=locator_target,
         paragraph_anchor=paragraph_anchor,
         event=timeline.event_of(claim),
+        related=[
+            (RELATION_WORDS.get((kind, out), kind), other, note)
+            for kind, other, note, out in data.related.get(claim.id, [])
+        ],  # fmt: skip
+        credibility=vocab.vocabulary("claims", "credibility"),
         review=jsonld.script(jsonld.claim_review(data, claim)),
     )
     description = f"Confidence {claim.confidence}, {claim.status}. {claim.rationale}"

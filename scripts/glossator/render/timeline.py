@@ -39,8 +39,10 @@ def event_of(claim: Claim) -> Event | None:
     if not value:
         return None
     if isinstance(value, str):
+        reason = getattr(claim, "event_date_inferred", None)  # the reason, when inferred
+        end = getattr(claim, "event_end", None)
         return Event(
-            value, None, bool(getattr(claim, "event_date_inferred", False)), None, claim.id, claim.statement
+            value, end, bool(reason), reason if isinstance(reason, str) else None, claim.id, claim.statement
         )
     start = getattr(value, "start", None) or getattr(value, "date", None)
     if not start:
