@@ -130,7 +130,7 @@ def test_web_annotation_selectors_find_their_words_in_the_visible_text(marked_up
 def test_site_url_names_the_published_pages(project: Path, cli) -> None:
     result = cli("export", "--root", project, "claims.jsonld", "--site-url", "https://o.github.io/r/")
     item = json.loads(result.output)["first"]["items"][0]
-    assert item["id"] == "https://o.github.io/r/claims.html#claim-demo-01"
+    assert item["id"] == "https://o.github.io/r/claims/demo-01.html"  # the claim's own page
     assert item["target"][0]["source"]["id"] == "https://o.github.io/r/articles/demo-article.html"
 
 

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from .check import article_ids, article_problems, errors, global_problems
 from .corpus import Layout, load_corpus
+from .export.version import corpus_version
 from .parallel import fork_map
 from .problems import InputError, Problem
 from .rename.redirects import load_redirects
-from .render import urls
+from .render import downloads, pages, urls
 from .render.article import published_files, render_article
 from .render.indexes import (
     render_articles,
@@ -30,7 +31,7 @@ from .render.indexes import (
     render_methodology,
     render_sources,
 )
-from .render.model import Article, SiteData, site_data
+from .render.model import Article, Site, SiteData, site_data
 from .render.redirects import anchor_aliases
 from .yamlio import umask
 
@@ -44,6 +45,7 @@ class Docs:
 
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
+    site: Site = field(default_factory=Site)  # the footer's corpus version and the site's address
 
 
 def _index_pages(data: SiteData, intro: Path) -> dict[str, Callable[[], str]]:
@@ -55,10 +57,43 @@ def _index_pages(data: SiteData, intro: Path) -> dict[str, Callable[[], str]]:
         urls.SOURCES: lambda: render_sources(data),
         urls.ENTITIES: lambda: render_entities(data),
         urls.METHODOLOGY: lambda: render_methodology(_read(intro / "methodology.md")),
+        urls.ABOUT: lambda: downloads.render_about(data),
     }
 
 
-def generate_docs(root: Path) -> Docs:
+def _pages_of(data: SiteData, kind: str, name: str) -> dict[str, str]:
+    """The generated pages of a job that is not an article (docs path -> text)."""
+    if kind == "source":
+        return pages.render_source(data, name)
+    if kind == "entity":
+        return pages.render_entity(data, name)
+    return pages.timeline_pages(data)  # "timeline"
+
+
+def configured_site_url(root: Path, given: str | None) -> tuple[str | None, str | None]:
+    """(site_url, repo_url): `given` (--site-url) or mkdocs.yml's site_url, and mkdocs.yml's
+    repo_url; each only when it is an http(s) address. mkdocs.yml may hold tags (!ENV ...): they
+    are read as nothing, never run."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_Loader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        config = None
+    config = config if isinstance(config, dict) else {}
+
+    def address(value: object) -> str | None:
+        ok = isinstance(value, str) and value.startswith(("http://", "https://")) and value.strip() == value
+        return value if ok else None
+
+    return address(given) or address(config.get("site_url")), address(config.get("repo_url"))
+
+
+def generate_docs(root: Path, site_url: str | None = None) -> Docs:
     """Every generated page and every file to publish. Raises InputError when the corpus fails the
     check. The work is shared out over the cores: each article is checked and its page made in
     the same worker (so the Markdown parsed for its quotes serves its page too), and the index
@@ -66,12 +101,19 @@ def generate_docs(root: Path) -> Docs:
     corpus, files, problems = load_corpus(root)
     problems += global_problems(corpus, files)
     data = site_data(corpus)
-    data.aliases = anchor_aliases(load_redirects(root)[0])
+    redirects = load_redirects(root)[0]
+    data.aliases = anchor_aliases(redirects)
+    url, repo = configured_site_url(root, site_url)
+    data.site = Site(url, repo, corpus_version(root))
     indexes = _index_pages(data, root / "site_src" / "intro")
-    jobs = [("index", page) for page in indexes] + [
-        ("article", article_id) for article_id in article_ids(corpus)
-    ]
-    shared = (corpus, files, data, indexes, not errors(problems))
+    jobs = (
+        [("downloads", ""), ("timeline", "")]
+        + [("index", page) for page in indexes]
+        + [("source", source_id) for source_id in data.sources]
+        + [("entity", entity_id) for entity_id in data.entities]
+        + [("article", article_id) for article_id in article_ids(corpus)]
+    )
+    shared = (corpus, files, data, indexes, not errors(problems), redirects)
     results = fork_map(_job, shared, jobs)
     for found, _ in results:
         problems.extend(found)
@@ -82,31 +124,50 @@ def generate_docs(root: Path) -> Docs:
             note=f"{len(failing)} error(s): the corpus fails `glossator check`; no site was built.",
         )
     docs = Docs()
-    for (kind, name), (_, page) in zip(jobs, results, strict=True):
-        if page is None:
+    for (kind, name), (_, made) in zip(jobs, results, strict=True):
+        if made is None:
             continue
-        path = urls.docs_path(name if kind == "index" else urls.article_page(name))
-        if path in docs.pages:
-            raise InputError(
-                f"corpus/{name}: the id '{name}' would overwrite the page {path}; rename the article"
-            )
-        docs.pages[path] = page
+        if kind == "downloads":
+            docs.pages.update({urls.download(file): text for file, text in made.items()})
+            sizes = {file: len(text.encode("utf-8")) for file, text in made.items()}
+            docs.pages[urls.docs_path(urls.DATA)] = downloads.render_data(data, sizes)
+            continue
+        for path, page in made.items():
+            if path in docs.pages:
+                raise InputError(
+                    f"corpus/{name}: the id '{name}' would overwrite the page {path}; rename the article"
+                    if kind == "article"
+                    else f"the {kind} '{name}' would overwrite the page {path}; rename it"
+                )
+            docs.pages[path] = page
         if kind == "article":
             docs.files.update(_received_files(Layout(root).article_dir(name), data.articles[name]))
+    docs.pages.update(pages.redirect_pages(data, redirects))
+    docs.site = data.site
     return docs
 
 
-def _job(shared: tuple, job: tuple[str, str]) -> tuple[list[Problem], str | None]:
-    """An index page; or one article's problems, and its page when neither it nor the corpus
-    across articles has an error."""
-    corpus, files, data, indexes, rendering = shared
+def _job(shared: tuple, job: tuple[str, str]) -> tuple[list[Problem], dict[str, str] | None]:
+    """The pages of one job (docs path -> text): an index page, a source's or an entity's page,
+    the timeline, the data downloads (file name -> text); or one article's problems, and its
+    page and its claims' pages when neither it nor the corpus across articles has an error."""
+    corpus, files, data, indexes, rendering, redirects = shared
     kind, name = job
-    if kind == "index":
-        return [], indexes[name]() if rendering else None
+    if kind != "article":
+        if not rendering:
+            return [], None
+        if kind == "index":
+            return [], {urls.docs_path(name): indexes[name]()}
+        if kind == "downloads":
+            return [], downloads.download_files(corpus, redirects, data.site.version, data.site.url)
+        return [], _pages_of(data, kind, name)
     found = article_problems((corpus, files), name)
     if not rendering or errors(found) or name not in data.articles:
         return found, None
-    return found, render_article(data, data.articles[name])
+    article = data.articles[name]
+    made = {urls.docs_path(urls.article_page(name)): render_article(data, article)}
+    made.update(pages.claim_pages(data, article))
+    return found, made
 
 
 def _received_files(folder: Path, article: Article) -> dict[str, Path]:
@@ -212,10 +273,11 @@ def build_site(
     root = root.resolve()
     site_dir = Path(os.path.abspath(site_dir or root / "site"))
     _refuse_unsafe_target(root, site_dir, root / GENERATED_DOCS)
-    generated = generate_docs(root)
+    generated = generate_docs(root, site_url)
     progress(f"Generated {len(generated.pages)} pages.")
     docs = root / GENERATED_DOCS
     write_docs(root, generated, docs)
+    site = generated.site
     del generated  # the pages are on disk now: not held in memory while MkDocs runs
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_killed_staging(site_dir)
@@ -223,7 +285,7 @@ def build_site(
     staging.chmod(0o777 & ~umask())  # mkdtemp makes 0700; the site gets the user's umask
     try:
         (staging / STAGING_MARKER).write_text(f"{os.getpid()}\n")  # MkDocs leaves hidden files
-        _run_mkdocs(root, docs, staging, site_url)
+        _run_mkdocs(root, docs, staging, site_url, site)
         (staging / STAGING_MARKER).unlink()
         (staging / SITE_MARKER).write_text(
             "A site built by `glossator build`; the next build replaces this folder.\n"
@@ -257,7 +319,9 @@ def _remove_killed_staging(site_dir: Path) -> None:
             continue
 
 
-def _run_mkdocs(root: Path, docs: Path, site_dir: Path, site_url: str | None = None) -> None:
+def _run_mkdocs(
+    root: Path, docs: Path, site_dir: Path, site_url: str | None = None, site: Site | None = None
+) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -271,6 +335,8 @@ def _run_mkdocs(root: Path, docs: Path, site_dir: Path, site_url: str | None = N
         config = load_config(
             str(config_file), docs_dir=str(docs), site_dir=str(site_dir), strict=True, **extra
         )
+        if site is not None:  # the footer (site_src/overrides/partials/copyright.html) shows it
+            config.extra["glossator"] = {"version": site.version}
         build(config)
     except MkDocsException as error:
         raise InputError(f"mkdocs.yml: MkDocs failed: {error}") from None

@@ -109,7 +109,14 @@ def test_a_rebuild_writes_only_what_changed(project: Path, tmp_path: Path):
     claims.write_text(claims.read_text("utf-8").replace("Quoted directly.", "Quoted directly, twice."))
     build_site(project, site_dir=tmp_path / "site", progress=lambda _: None)
     changed = sorted(p.relative_to(docs).as_posix() for p, t in stamps.items() if p.stat().st_mtime_ns != t)
-    assert changed == ["articles/demo-article.md"], "only the page showing the rationale"
+    assert changed == [  # only the pages and downloads showing the rationale (and the downloads' sizes)
+        "articles/demo-article.md",
+        "claims/demo-02.md",
+        "data.md",
+        "data/claims.csv",
+        "data/claims.jsonld",
+        "data/corpus.json",
+    ], "only what shows the rationale"
     assert not (docs / "stale.md").exists()
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..model import Corpus
 from ..quotes import TextQuote
+from ..render import urls
 from .quotes import selector
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -82,7 +83,7 @@ def annotation_collection(
         ]
         items.append(
             {
-                "id": f"{site_url.rstrip('/')}/claims.html#claim-{claim.id}"
+                "id": f"{site_url.rstrip('/')}/{urls.claim_page(claim.id)}"
                 if site_url
                 else f"urn:glossator:claim:{claim.id}",
                 "type": "Annotation",
@@ -93,7 +94,9 @@ def annotation_collection(
         )
     collection = {
         "@context": CONTEXT,
-        "id": f"{site_url.rstrip('/')}/claims.jsonld" if site_url else "urn:glossator:claims",
+        "id": f"{site_url.rstrip('/')}/{urls.download('claims.jsonld')}"
+        if site_url
+        else "urn:glossator:claims",
         "type": "AnnotationCollection",
         "label": "Glossator claims",
         "generator": {"type": "Software", "name": "Glossator"},

@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from html import escape
 
-from jinja2 import Environment, PackageLoader, Undefined
+from jinja2 import Environment, PackageLoader, Undefined, pass_context
 from markupsafe import Markup
 
 from ..markdown import block_html
 from ..yamledit import dump_yaml
-from . import labels, urls, vocab
+from . import chain, labels, urls, vocab
 from .html import esc
 from .inline import inline_html
 from .redirects import alias_anchors
@@ -53,6 +53,18 @@ def block(html: str) -> Markup:
     return Markup(" ".join(line.strip(" \t") for line in lines if line.strip(" \t")))
 
 
+@pass_context
+def _evidence_chain(context, claim) -> Markup:
+    """A claim's independent origins, drawn (render/chain.py) and in words, for the page being
+    rendered: `{{ evidence_chain(claim) }}` in any template."""
+    data = context["data"]
+    origins = chain.origins(data.sources, claim)
+    template = environment().get_template("chain.html")
+    return Markup(
+        template.render(page=context["page"], data=data, m=context["m"], origins=origins, chain=chain)
+    )
+
+
 class _Undefined(Undefined):
     """A missing field is false and iterates as empty (optional fields), but printing one fails
     the build instead of showing nothing."""
@@ -70,6 +82,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat() per page
     )
     env.filters["block"] = block
     env.globals["inline"] = _inline
@@ -78,6 +91,7 @@ def environment() -> Environment:
     env.globals["urls"] = urls
     env.globals["vocab"] = vocab
     env.globals["aliases"] = alias_anchors
+    env.globals["evidence_chain"] = _evidence_chain
     env.globals.update(
         display_title=labels.display_title,
         language_name=labels.language_name,
