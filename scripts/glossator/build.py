@@ -22,14 +22,7 @@ from .problems import InputError, Problem
 from .rename.redirects import load_redirects
 from .render import urls
 from .render.article import published_files, render_article
-from .render.indexes import (
-    render_articles,
-    render_claims,
-    render_entities,
-    render_home,
-    render_methodology,
-    render_sources,
-)
+from .render.indexes import index_pages, render_home, render_methodology
 from .render.model import Article, SiteData, site_data
 from .render.redirects import anchor_aliases
 from .yamlio import umask
@@ -47,13 +40,11 @@ class Docs:
 
 
 def _index_pages(data: SiteData, intro: Path) -> dict[str, Callable[[], str]]:
-    """The pages that list across articles, each made by a function of no arguments."""
+    """The pages that list across articles (and the JSON chunks of the indexes), each made by a
+    function of no arguments."""
     return {
         urls.HOME: lambda: render_home(data, _read(intro / "home.md")),
-        urls.ARTICLES: lambda: render_articles(data),
-        urls.CLAIMS: lambda: render_claims(data),
-        urls.SOURCES: lambda: render_sources(data),
-        urls.ENTITIES: lambda: render_entities(data),
+        **index_pages(data),
         urls.METHODOLOGY: lambda: render_methodology(_read(intro / "methodology.md")),
     }
 
@@ -85,7 +76,8 @@ def generate_docs(root: Path) -> Docs:
     for (kind, name), (_, page) in zip(jobs, results, strict=True):
         if page is None:
             continue
-        path = urls.docs_path(name if kind == "index" else urls.article_page(name))
+        page_path = name if kind == "index" else urls.article_page(name)
+        path = urls.docs_path(page_path) if page_path.endswith(".html") else page_path
         if path in docs.pages:
             raise InputError(
                 f"corpus/{name}: the id '{name}' would overwrite the page {path}; rename the article"
