@@ -218,18 +218,22 @@ def index_pages(data: SiteData) -> dict[str, Callable[[], str]]:
     for name in INDEXES:
         total = _pages(count[name])
         for number in range(1, total + 1):
-            pages[page_name(name, number)] = (
-                lambda name=name, number=number, total=total: _render_index(data, rows(name), number, total)
+            pages[page_name(name, number)] = lambda name=name, number=number, total=total: _render_index(
+                data, rows(name), number, total
             )
         for chunk in range(1, max(1, -(-count[name] // CHUNK)) + 1):
-            pages[f"{DATA_FOLDER}/{name}-{chunk}.json"] = lambda name=name, chunk=chunk: _chunk(rows(name), chunk)
+            pages[f"{DATA_FOLDER}/{name}-{chunk}.json"] = lambda name=name, chunk=chunk: _chunk(
+                rows(name), chunk
+            )
     return pages
 
 
 def _render_index(data: SiteData, index: Index, number: int, total: int) -> str:
     page = page_name(index.name, number)
     start = (number - 1) * PER_PAGE
-    shown = list(zip(index.anchors[start : start + PER_PAGE], index.rows[start : start + PER_PAGE], strict=True))
+    shown = list(
+        zip(index.anchors[start : start + PER_PAGE], index.rows[start : start + PER_PAGE], strict=True)
+    )
     pager = [(n, page_name(index.name, n)) for n in range(1, total + 1)]
     title = index.title if number == 1 else f"{index.title}, page {number}"
     return front_matter(title, hide_toc=True) + render(
@@ -259,7 +263,9 @@ def _chunk(index: Index, number: int) -> str:
     {"n": [[name, lang], ...], "h": href}; each row is [anchor, cells...]."""
     start = (number - 1) * CHUNK
     out = []
-    for anchor, row in zip(index.anchors[start : start + CHUNK], index.rows[start : start + CHUNK], strict=True):
+    for anchor, row in zip(
+        index.anchors[start : start + CHUNK], index.rows[start : start + CHUNK], strict=True
+    ):
         cells: list[object] = [anchor]
         for cell in row:
             if isinstance(cell, Badge):

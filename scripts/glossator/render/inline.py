@@ -43,7 +43,9 @@ def tint_marks(html: str, tints: Mapping[str, str]) -> str:
 
 # Runs of Han characters (with the punctuation between them): Chinese names in German or English
 # text, such as 苏菂. A browser and a screen reader need `lang` to pick a font and a voice.
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f][\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]*")
+_HAN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f][\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]*"
+)
 _TEXT = re.compile(r"(?<=>)[^<>]+|^[^<>]+")
 
 
