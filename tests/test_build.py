@@ -142,7 +142,9 @@ def test_indexes_list_claims_sources_entities_and_the_scales(site: Path) -> None
     assert "Singapore · Singapur" in entities
     methodology = _visible(read_page(site / "methodology.html"))
     for value, definition in {**vocab.confidence(), **vocab.reliability()}.items():
-        assert f"{value} {' '.join(definition.split())}" in methodology, value
+        shown = " ".join(definition.replace("`", "").split())  # `code` is shown as code
+        assert f"{value} {shown}" in methodology, value
+    assert "`" not in methodology, "no raw Markdown backticks"
 
 
 def test_annotation_text_cannot_inject_markup(project: Path, tmp_path: Path) -> None:
