@@ -38,44 +38,13 @@ def _serve(site: Path):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The fixture project with the generated articles of the benchmarks beside it, so that the
-    claims index has more than one page."""
-    import sys
+    from reader_site import reader_project
 
-    from conftest import FIXTURE_PROJECT, copy_project
-
-    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
-    import realistic
-
-    base = tmp_path_factory.mktemp("reader")
-    generated = base / "generated"
-    realistic.generate(generated, 14)  # 112 claims: two pages of the claims index
-    root = copy_project(FIXTURE_PROJECT, base / "project")
-    for folder in (generated / "corpus").iterdir():
-        copy_project(folder, root / "corpus" / folder.name)
-    for claims in (generated / "annotations" / "claims").iterdir():
-        (root / "annotations" / "claims" / claims.name).write_bytes(claims.read_bytes())
-    for registry in ("sources.yaml", "entities.yaml"):
-        _merge_registry(root / "annotations" / registry, generated / "annotations" / registry)
+    root = reader_project(tmp_path_factory.mktemp("reader"))
     built = build_site(root, site_dir=root / "site", progress=lambda _: None)
     server, url = _serve(built)
     yield url
     server.shutdown()
-
-
-def _merge_registry(target: Path, extra: Path) -> None:
-    """Append the generated registry's items to the fixture's (both are YAML lists under one
-    key); an id the fixture has already keeps the fixture's item."""
-    import yaml
-
-    from glossator.yamledit import write_yaml
-
-    mine, theirs = yaml.safe_load(target.read_text("utf-8")), yaml.safe_load(extra.read_text("utf-8"))
-    (key,) = [k for k in mine if isinstance(mine[k], list)]
-    known = {item["id"] for item in mine[key]}
-    mine[key] = mine[key] + [item for item in theirs[key] if item["id"] not in known]
-    schema_line = target.read_text("utf-8").splitlines()[0]
-    write_yaml(target, mine, schema_line=schema_line if schema_line.startswith("#") else None)
 
 
 def _page(browser, url: str, width: int = 1300, **context):  # noqa: F811

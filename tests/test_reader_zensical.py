@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import copy_repo
 
+from conftest import copy_repo
 from glossator.build import GENERATED_DOCS, generate_docs, write_docs
 
 ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
