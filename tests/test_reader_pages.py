@@ -116,3 +116,11 @@ def test_tint_marks_adds_the_first_known_claims_class() -> None:
     tinted = tint_marks(html, {"b-2": "gl-tint-low", "a-1": "gl-tint-high"})
     assert tinted.startswith('<mark class="gl-mark gl-tint-high" data-claims="a-1 b-2">x</mark>')
     assert tinted.endswith('&lt;mark class="gl-mark" data-claims="a-1"&gt;'), "escaped text stays text"
+
+
+def test_the_pager_links_first_last_and_near_pages_only() -> None:
+    from glossator.render.indexes import _window
+
+    assert _window(1, 1) == [1]
+    assert _window(1, 400) == [1, 2, 3, 4, 400]
+    assert _window(200, 400) == [1, 197, 198, 199, 200, 201, 202, 203, 400]

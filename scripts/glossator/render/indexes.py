@@ -234,7 +234,7 @@ def _render_index(data: SiteData, index: Index, number: int, total: int) -> str:
     shown = list(
         zip(index.anchors[start : start + PER_PAGE], index.rows[start : start + PER_PAGE], strict=True)
     )
-    pager = [(n, page_name(index.name, n)) for n in range(1, total + 1)]
+    pager = [(n, page_name(index.name, n)) for n in _window(number, total)]
     title = index.title if number == 1 else f"{index.title}, page {number}"
     return front_matter(title, hide_toc=True) + render(
         "index.html",
@@ -255,6 +255,12 @@ def _render_index(data: SiteData, index: Index, number: int, total: int) -> str:
             "grade": vocab.reliability(),
         },
     )
+
+
+def _window(number: int, total: int, around: int = 3) -> list[int]:
+    """The pages the pager links from page `number`: the first, the last and those within
+    `around` of it (so the pager does not grow with the corpus); a gap is shown between them."""
+    return sorted({1, total} | set(range(max(1, number - around), min(total, number + around) + 1)))
 
 
 def _chunk(index: Index, number: int) -> str:
