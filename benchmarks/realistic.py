@@ -424,7 +424,10 @@ def article(index: int, people: list[dict], sources: list[str]) -> dict[str, str
             "claimant": f"entity:{person}" if k % 2 else f"source:{article_id}",
             "type": rng.choice(["event", "statement", "assertion", "prediction", "opinion"]),
             "sources": refs,
-            "confidence": rng.choice(["moderate", "low", "not-assessable"]),
+            # 'moderate' needs a source graded A-C (check/grading.py): only articles graded C.
+            "confidence": rng.choice(
+                ["moderate", "low", "not-assessable"] if index % 4 == 0 else ["low", "not-assessable"]
+            ),
             "rationale": "One origin, the article itself; nobody here has checked it independently.",
             "status": "unverified",
             "entities": sorted({person, rng.choice(people)["id"]}),

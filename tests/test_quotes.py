@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from glossator.quotes import TextQuote, describe_miss, find_quote
+import pytest
+
+from glossator.markdown import visible_text
+from glossator.quotes import Match, TextQuote, describe_miss, find_quote
 from glossator.textnorm import normalize, paragraph_hash
 
 PARAGRAPHS = [("p1", "Aw sagt, Aw wisse es nicht."), ("p2", "Das sagt Aw.")]
@@ -63,3 +66,27 @@ def test_a_quote_with_plain_quotation_marks_is_told_what_the_text_has():
         "found in p1 with other quotation marks, apostrophes or dashes; "
         "copy them from the text: '„verbotene“ Chips – und das war’s'"
     )
+
+
+@pytest.mark.parametrize(
+    ("markdown", "quote"),
+    [
+        ("Die **Singapur**/Kuala-Lumpur-Route", "Singapur/Kuala-Lumpur-Route"),
+        ("Ein B&auml;r und ein &#x42;ulle", "Bär und ein Bulle"),
+        ("Siehe <https://xn--bcher-kva.de/%C3%A4> dazu", "bücher.de/ä"),
+        ("Wort\\*mit Stern und `co de`", "Wort*mit Stern und co de"),
+        ("eine [verlinkte *Firma*](https://a.example) hier", "verlinkte Firma hier"),
+        ("zwei\nZeilen", "zwei Zeilen"),
+    ],
+)
+def test_a_quote_is_found_whatever_the_markup_between_its_letters(markdown: str, quote: str) -> None:
+    # The search skips paragraphs whose source lacks a run of the quote's letters: never one
+    # whose visible text holds the quote.
+    assert visible_text(markdown).text.find(quote) != -1, "the case itself is wrong"
+    assert find_quote(TextQuote(quote), [("p1", "nichts davon"), ("p2", markdown)]) == [
+        Match(
+            "p2",
+            visible_text(markdown).text.find(quote),
+            visible_text(markdown).text.find(quote) + len(quote),
+        )
+    ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from types import SimpleNamespace
 
 from conftest import add_article
 from glossator.translate import memory as memory_module
@@ -96,12 +95,15 @@ def test_memory_is_read_once_and_appended_once_per_request(project, cli, fake_de
         parsed.append(line)
         return real_read(line)
 
+    real_fsync = os.fsync
+
     def fsync(fd: int) -> None:
-        synced.append(len(path.read_text("utf-8").splitlines()))
-        os.fsync(fd)
+        if os.fstat(fd).st_ino == path.stat().st_ino:  # not the other files the run writes
+            synced.append(len(path.read_text("utf-8").splitlines()))
+        real_fsync(fd)
 
     monkeypatch.setattr(memory_module, "_read", read)
-    monkeypatch.setattr(memory_module, "os", SimpleNamespace(fsync=fsync, SEEK_END=os.SEEK_END))
+    monkeypatch.setattr(memory_module.os, "fsync", fsync)
     result = cli("translate", "--root", project, "long-article")
     assert result.exit_code == 0, result.output
     assert len(fake_deepl.calls("/v2/translate")) == 1 + 3

@@ -210,10 +210,13 @@ def build_site(
     write_docs(root, generated, docs)
     del generated  # the pages are on disk now: not held in memory while MkDocs runs
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_killed_staging(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
     staging.chmod(0o777 & ~umask())  # mkdtemp makes 0700; the site gets the user's umask
     try:
+        (staging / STAGING_MARKER).write_text(f"{os.getpid()}\n")  # MkDocs leaves hidden files
         _run_mkdocs(root, docs, staging, site_url)
+        (staging / STAGING_MARKER).unlink()
         (staging / SITE_MARKER).write_text(
             "A site built by `glossator build`; the next build replaces this folder.\n"
         )
@@ -221,6 +224,29 @@ def build_site(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return site_dir
+
+
+STAGING_MARKER = ".glossator-staging"
+
+
+def _remove_killed_staging(site_dir: Path) -> None:
+    """The staging folders (`.site.*` beside the site) of builds that were killed: only those
+    holding the marker this build writes, with the id of a process that no longer runs."""
+    for folder in site_dir.parent.glob(f".{site_dir.name}.*"):
+        marker = folder / STAGING_MARKER
+        try:
+            if folder.is_symlink() or not marker.is_file():
+                continue
+            pid = int(marker.read_text().strip())
+        except (OSError, ValueError):
+            continue
+        try:
+            os.kill(pid, 0)
+            continue  # still running (another project's build beside this site)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _run_mkdocs(root: Path, docs: Path, site_dir: Path, site_url: str | None = None) -> None:

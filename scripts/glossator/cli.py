@@ -38,7 +38,24 @@ SITE_URL = click.option(
 )
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command: a file the system will not let it read or write (no permission, a full
+    disk, a read-only project) ends in one message and exit 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(
+                f"{where}{error.strerror or error}; stopped. Files are written whole or not at all: "
+                "run the command again once this is fixed",
+                err=True,
+            )
+            sys.exit(1)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="glossator")
 def main() -> None:
     """Glossator: build an annotated, bilingual news corpus into a static site."""
@@ -200,6 +217,77 @@ def ingest(
         click.echo(error.report(), err=True)
         sys.exit(1)
     click.echo(describe(report))
+
+
+@main.command()
+@ROOT
+@click.argument("article")
+@click.argument("words", required=False)
+@click.option(
+    "--in",
+    "side",
+    type=click.Choice(["original", "translation"]),
+    help="Where to look for the words (default: the original, then the translation).",
+)
+@click.option("--paragraph", help="Look only in this paragraph (e.g. p3).")
+@click.option("--occurrence", type=int, help="Which place, when the words occur more than once (1, 2, ...).")
+@click.option(
+    "--line",
+    type=int,
+    help="An editor's selection in article.yaml (or, with --in translation, translation.en.yaml): its line.",
+)
+@click.option("--column-start", type=int, help="The selection's first column (1-based).")
+@click.option("--column-end", type=int, help="The column just after the selection's last character.")
+@click.option("--end-line", type=int, help="The selection's last line, when it spans lines.")
+@click.option("--dry-run", is_flag=True, help="Print the claim; write nothing.")
+def claim(root: Path, article: str, words: str | None, **options) -> None:
+    """Add a draft claim to annotations/claims/ARTICLE.yaml from WORDS as a reader sees them
+    (no Markdown). Finds them in the original (or the translation), adds the shortest prefix or
+    suffix that makes them unique, proposes the words in the other language (to be checked),
+    picks the next id and fills the source and paragraph; the fields still to decide are null,
+    marked # TODO, until you fill them and remove `draft: true`. The file's other lines stay.
+
+    Example: glossator claim su-di-nvidia-loopholes "sorgte dieser Unternehmer für Aufsehen"
+    """
+    from .annotate.command import ClaimArgs, claim_command
+
+    try:
+        with project_lock(root, "claim"):
+            click.echo(claim_command(root, ClaimArgs(article, words, **options)))
+    except InputError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+
+
+@main.command("fix-anchors")
+@ROOT
+@click.argument("articles", nargs=-1)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.5, 1.0),
+    default=0.8,
+    show_default=True,
+    help="The least similarity (0.5 to 1) at which a quote is moved to its closest match.",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+def fix_anchors(root: Path, articles: tuple[str, ...], threshold: float, dry_run: bool) -> None:
+    """Move quotes that no longer match (the text or translation was corrected) onto their
+    closest match, when there is one clear match at least --threshold similar; only those
+    lines of the claims files change. Lists every quote it could not fix and then exits 1.
+    All articles, or the ARTICLES given.
+
+    Example: glossator fix-anchors su-di-nvidia-loopholes --dry-run
+    """
+    from .annotate.anchors import fix_anchors_command
+
+    try:
+        with contextlib.nullcontext() if dry_run else project_lock(root, "fix-anchors"):
+            output, code = fix_anchors_command(root, list(articles), threshold=threshold, dry_run=dry_run)
+    except InputError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    click.echo(output)
+    sys.exit(code)
 
 
 @main.command()
@@ -396,17 +484,9 @@ def serve(root: Path, host: str, port: int) -> None:
 
 
 def _read_source(source: str) -> tuple[bytes, str]:
-    if source == "-":
-        return sys.stdin.buffer.read(), "-"
-    path = Path(source)
-    try:
-        return path.read_bytes(), source
-    except FileNotFoundError:
-        raise InputError(f"{source}: file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a folder; give the article's file") from None
-    except OSError as error:
-        raise InputError(f"{source}: cannot read it: {error.strerror}") from None
+    from .ingest.limits import read_input  # looks at the file before reading it, reads at most 20 MB
+
+    return read_input(source)
 
 
 if __name__ == "__main__":

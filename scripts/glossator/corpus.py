@@ -71,12 +71,26 @@ class Layout:
                 if e.is_dir(follow_symlinks=False) and not e.name.startswith((".", "_"))
             )
 
+    def linked_entries(self) -> list[str]:
+        """Entries of corpus/ that are symbolic links: never followed, so never articles."""
+        if not self.corpus.is_dir():
+            return []
+        with os.scandir(self.corpus) as entries:
+            return sorted(e.name for e in entries if e.is_symlink() and not e.name.startswith((".", "_")))
+
     def glossary_files(self) -> list[Path]:
         return sorted(self.annotations.glob("glossary.*.yaml")) if self.annotations.is_dir() else []
 
     def claim_files(self) -> list[Path]:
+        """The claims files; raises OSError when the folder exists but cannot be read (a glob
+        would silently find nothing, and `check` would pass without the claims)."""
         folder = self.annotations / "claims"
-        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        if not folder.is_dir():
+            return []
+        with os.scandir(folder) as entries:
+            return sorted(
+                folder / e.name for e in entries if e.name.endswith(".yaml") and not e.name.startswith(".")
+            )
 
 
 @dataclass
@@ -86,6 +100,9 @@ class Loaded:
 
     doc: Document
     broken: set[tuple]
+    # The model made from it (an Article, a Translation, the list of Claims), made where the file
+    # was read: in a worker on a large corpus, so that the parent only puts the pieces together.
+    model: Any = None
 
     def usable(self, *path: str | int) -> bool:
         """Whether the value at `path` and everything inside it passed the schema."""
@@ -126,7 +143,10 @@ def _load_one(
     if not isinstance(doc.data, dict):
         return None, problems
     doc.text = ""
-    return Loaded(doc, {path for path, _ in errors}), problems
+    loaded = Loaded(doc, {path for path, _ in errors})
+    make = _MAKERS.get(schema)
+    loaded.model = make(loaded) if make else None
+    return loaded, problems
 
 
 def _top_level_ok(loaded: Loaded, lists: tuple[str, ...]) -> bool:
@@ -207,9 +227,32 @@ def _claims(loaded: Loaded) -> list[m.Claim]:
                 original=_quote(c["quote"]["original"]),
                 translation=_quote(c["quote"]["translation"]),
                 sources=sources,
+                **_claim_extras(c, at),
             )
         )
     return claims
+
+
+def _claim_extras(c: dict, at: m.Where) -> dict[str, Any]:
+    """The claim's optional nested records (further quotes, relations, as-of, review)."""
+    extras: dict[str, Any] = {
+        "also_quoted": tuple(
+            m.QuotePair(_quote(q["original"]), _quote(q["translation"]), at.at("also_quoted", i))
+            for i, q in enumerate(c.get("also_quoted") or [])
+        ),
+        "relations": tuple(
+            _fields(m.Relation, r, where=at.at("relations", i))
+            for i, r in enumerate(c.get("relations") or [])
+        ),
+    }
+    if c.get("as_of"):
+        extras["as_of"] = _fields(m.AsOf, c["as_of"], where=at.at("as_of"))
+    if c.get("review"):
+        review = c["review"]
+        extras["review"] = _fields(
+            m.Review, review, where=at.at("review"), notes=dict(review.get("notes") or {})
+        )
+    return extras
 
 
 def _sources(loaded: Loaded) -> dict[str, m.Source]:
@@ -239,6 +282,9 @@ def _entities(loaded: Loaded) -> dict[str, m.Entity]:
     return entities
 
 
+_MAKERS = {"article": _article, "translation": _translation, "claims": _claims}
+
+
 @dataclass
 class Files:
     """Every loaded document of the project, for the rules that look at the YAML itself
@@ -264,13 +310,13 @@ def load_article(
     file's data as read (for writing it back), and the problems of both files."""
     layout = Layout(root)
     one, problems = load_file(root, layout.article(article_id), "article")
-    article = _article(one) if one is not None else None
+    article = one.model if one is not None else None
     translation = data = None
     if os.path.lexists(layout.translation(article_id)):
         one, found = load_file(root, layout.translation(article_id), "translation")
         problems += found
         if one is not None:
-            translation, data = _translation(one), one.doc.data
+            translation, data = one.model, one.doc.data
     return article, translation, data, problems
 
 
@@ -314,16 +360,39 @@ def _load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
     if layout.boilerplate.exists():
         wanted.append((layout.boilerplate, "boilerplate"))
     wanted += [(path, "glossary") for path in layout.glossary_files()]
-    wanted += [(path, "claims") for path in layout.claim_files()]
+    try:
+        wanted += [(path, "claims") for path in layout.claim_files()]
+    except OSError as error:
+        problems.append(
+            Problem(
+                "annotations/claims", 0, 0, f"cannot read the folder: {error.strerror}; no claim was checked"
+            )
+        )
+    problems += [
+        Problem(
+            f"corpus/{name}",
+            0,
+            0,
+            "is a symbolic link; an article must be a folder in corpus/ (not followed)",
+        )
+        for name in layout.linked_entries()
+    ]
     loaded: dict[Path, Loaded | None] = {}
     for (path, _), (one, found) in zip(wanted, fork_map(_load_one, (layout, cache), wanted), strict=True):
         loaded[path] = one
         problems.extend(found)
-    _resolve(corpus, files, layout, loaded, problems)
+    _resolve(corpus, files, layout, loaded, problems, [path for path, kind in wanted if kind == "claims"])
     return corpus, files, problems
 
 
-def _resolve(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict, problems: list[Problem]) -> None:
+def _resolve(
+    corpus: m.Corpus,
+    files: Files,
+    layout: Layout,
+    loaded: dict,
+    problems: list[Problem],
+    claim_paths: list[Path],
+) -> None:
     """The model from the loaded files (the registries first: the rest refers to them)."""
     files.sources, files.entities = loaded.get(layout.sources), loaded.get(layout.entities)
     if files.sources is not None and _top_level_ok(files.sources, ("sources",)):
@@ -333,13 +402,12 @@ def _resolve(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict, probl
         corpus.entities = _entities(files.entities)
         corpus.invalid["entity"] = files.entities.invalid_ids("entities")
     for article_id in corpus.article_folders:
-        for path, kind, key, make, into, into_files in (
-            (layout.article(article_id), "paragraph", "id", _article, corpus.articles, files.articles),
+        for path, kind, key, into, into_files in (
+            (layout.article(article_id), "paragraph", "id", corpus.articles, files.articles),
             (
                 layout.translation(article_id),
                 "translated",
                 "article",
-                _translation,
                 corpus.translations,
                 files.translations,
             ),
@@ -349,15 +417,15 @@ def _resolve(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict, probl
                 continue
             into_files[article_id] = one
             corpus.invalid[kind] |= {f"{article_id}/{pid}" for pid in one.invalid_ids("paragraphs")}
-            made = make(one)
+            made = one.model
             if made is not None and getattr(made, key) != article_id:
                 message = f"{key} '{getattr(made, key)}' differs from the folder name '{article_id}'; make them the same"
                 problems.append(one.doc.problem((key,), message))
             elif made is not None:
                 into[article_id] = made
-    for path in layout.claim_files():
+    for path in claim_paths:
         one = loaded.get(path)
         if one is not None:
             files.claims[path.stem] = one
-            corpus.claims[path.stem] = _claims(one)
+            corpus.claims[path.stem] = one.model if one.model is not None else []
             corpus.claim_files[path.stem] = m.Where(one.doc)

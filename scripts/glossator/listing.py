@@ -94,7 +94,8 @@ def _in_article(corpus: Corpus, article_id: str) -> tuple[set[str], set[str]]:
     for claim in corpus.claims.get(article_id, []):
         sources |= {ref.source for ref in claim.sources}
         entities |= set(claim.entities)
-        (sources if claim.claimant_kind == "source" else entities).add(claim.claimant_id)
+        if claim.claimant_kind in ("source", "entity"):  # anonymous:<slug> names no registry entry
+            (sources if claim.claimant_kind == "source" else entities).add(claim.claimant_id)
     article = corpus.articles.get(article_id)
     if article is not None:
         sources.add(article.source)
@@ -125,7 +126,9 @@ def rows(corpus: Corpus, kind: str, filters: Filters) -> list[dict[str, Any]]:
         return [r for r in out if not f.stale or r["stale_quotes"]]
     cited: Counter[str] = Counter()
     for claim in corpus.all_claims():
-        names = {ref.source for ref in claim.sources} | set(claim.entities) | {claim.claimant_id}
+        names = {ref.source for ref in claim.sources} | set(claim.entities)
+        if claim.claimant_kind != "anonymous":
+            names.add(claim.claimant_id)
         cited.update(names)
     wanted = _in_article(corpus, f.article) if f.article else None
     if kind == "sources":

@@ -29,8 +29,14 @@ def project_lock(root: Path, command: str) -> Iterator[None]:
         raise InputError(
             f"{LOCK_FILE.parent}/ is a symbolic link; refused (remove it, the build recreates it)"
         )
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as error:
+        raise InputError(
+            f"cannot create the lock file {LOCK_FILE.as_posix()} ({error.strerror or error}): "
+            f"`glossator {command}` writes to the project, so it must be writable; nothing was done"
+        ) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -113,6 +113,8 @@ class TranslatedParagraph(NamedTuple):
     engine: Engine | None = None
     draft: Draft | None = None
     note: str | None = None
+    reviewed_by: str | None = None
+    reviewed_on: str | None = None
 
     @property
     def by_machine(self) -> bool:
@@ -128,36 +130,92 @@ class Translation(NamedTuple):
 
 
 class SourceRef(NamedTuple):
+    """One claim–source link. `credibility` (1–6, Admiralty) grades this information as this
+    source gives it; the source's own record is its `reliability`."""
+
     source: str
     where: Where
     locator: str | None = None
     note: str | None = None
+    credibility: int | None = None
+    credibility_rationale: str | None = None
+
+
+class QuotePair(NamedTuple):
+    """A further place where a claim is made: the words in the original and in the translation."""
+
+    original: TextQuote
+    translation: TextQuote
+    where: Where
+
+
+class Relation(NamedTuple):
+    """A link from one claim to another: same_as, supports, contradicts or refines."""
+
+    type: str
+    claim: str
+    where: Where
+    note: str | None = None
+
+
+class AsOf(NamedTuple):
+    """The time a claim about the present refers to: the article's words and, if known, a date."""
+
+    words: str
+    where: Where
+    date: str | None = None
+    note: str | None = None
+
+
+class Review(NamedTuple):
+    """Who annotated and reviewed a claim and when; None where unknown (a note says why)."""
+
+    where: Where
+    annotated_by: str | None = None
+    annotated_on: str | None = None
+    reviewed_by: str | None = None
+    reviewed_on: str | None = None
+    verified_on: str | None = None
+    notes: Mapping[str, str] = EMPTY
 
 
 class Claim(NamedTuple):
+    """A claim. In a draft (`draft`, made by `glossator claim`) the fields still to decide are
+    None (statement, claimant, type, confidence, rationale, status) and the translation quote
+    may be empty; `check` reports them, so no draft with a None reaches the site or an export."""
+
     id: str
     article: str
-    statement: str
+    statement: str | None
     original: TextQuote
     translation: TextQuote
-    claimant: str
-    type: str
+    claimant: str | None
+    type: str | None
     sources: tuple[SourceRef, ...]
-    confidence: str
-    rationale: str
-    status: str
+    confidence: str | None
+    rationale: str | None
+    status: str | None
     where: Where
     entities: tuple[str, ...] = ()
     event_date: str | None = None
     note: str | None = None
+    also_quoted: tuple[QuotePair, ...] = ()
+    quote_translated_from: str | None = None
+    attribution: str | None = None
+    event_end: str | None = None
+    event_date_inferred: str | None = None
+    as_of: AsOf | None = None
+    relations: tuple[Relation, ...] = ()
+    review: Review | None = None
+    draft: bool = False
 
     @property
-    def claimant_kind(self) -> str:
-        return self.claimant.split(":", 1)[0]
+    def claimant_kind(self) -> str | None:
+        return self.claimant.split(":", 1)[0] if self.claimant else None
 
     @property
-    def claimant_id(self) -> str:
-        return self.claimant.split(":", 1)[1]
+    def claimant_id(self) -> str | None:
+        return self.claimant.split(":", 1)[1] if self.claimant else None
 
 
 class Reliability(NamedTuple):
@@ -182,6 +240,7 @@ class Source(NamedTuple):
     via: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
     notes: Mapping[str, str] = EMPTY
+    read: bool | None = None
 
 
 class Name(NamedTuple):

@@ -7,6 +7,8 @@ link by its text, and a Match's offsets are offsets in the visible text.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 
 from .markdown import visible_text
@@ -20,7 +22,11 @@ class TextQuote:
     suffix: str = ""
 
     @classmethod
-    def from_data(cls, data: dict) -> TextQuote:
+    def from_data(cls, data: dict | None) -> TextQuote:
+        """The quote of a YAML mapping; an empty one for null (a draft's translation quote
+        before the article is translated)."""
+        if data is None:
+            return cls("")
         return cls(
             normalize(str(data.get("exact", ""))),
             normalize_fragment(str(data.get("prefix", ""))),
@@ -44,7 +50,10 @@ def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Matc
     matches = []
     if not quote.exact:
         return matches
+    runs = _ALNUM_RUNS.findall(quote.exact)
     for paragraph_id, markdown in paragraphs:
+        if not _may_hold(markdown, runs):
+            continue
         text = visible_text(markdown).text
         start = text.find(quote.exact)
         while start != -1:
@@ -55,10 +64,176 @@ def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Matc
     return matches
 
 
+# Markup (emphasis, links, code, escapes) stands only between the letters and digits of the
+# words a reader sees, never inside a run of them. Only an entity (`&auml;`), an autolink (shown
+# percent-decoded, its domain from punycode) or a NUL (shown as U+FFFD) turns source characters
+# into other letters.
+_ALNUM_RUNS = re.compile(r"[^\W_]+")
+
+
+def _may_hold(markdown: str, runs: list[str]) -> bool:
+    """False only when the paragraph's visible text cannot hold a quote made of these runs of
+    letters and digits (one of them is not in its source): the paragraph need not be parsed."""
+    if "&" in markdown or "<" in markdown or "\x00" in markdown:
+        return True
+    return all(run in markdown for run in runs)
+
+
+def visible_paragraphs(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(id, visible text) of (id, Markdown text) pairs: what quotes are matched against."""
+    return [(pid, visible_text(markdown).text) for pid, markdown in paragraphs]
+
+
+def find_in_visible(exact: str, visible: list[tuple[str, str]]) -> list[Match]:
+    """Every place of `exact` (no context) in the visible texts."""
+    found = []
+    for pid, text in visible:
+        start = text.find(exact) if exact else -1
+        while start != -1:
+            found.append(Match(pid, start, start + len(exact)))
+            start = text.find(exact, start + 1)
+    return found
+
+
+def _cuts_before(text: str, start: int) -> list[int]:
+    """Where a prefix may begin, nearest first: at word starts, then the paragraph's start."""
+    cuts = [m.start() for m in re.finditer(r"\S+", text[:start])]
+    return sorted(set(cuts) | {0}, reverse=True)
+
+
+def _cuts_after(text: str, end: int) -> list[int]:
+    cuts = [end + m.end() for m in re.finditer(r"\S+", text[end:])]
+    return sorted(set(cuts) | {len(text)})
+
+
+def unique_context(match: Match, visible: list[tuple[str, str]], *, most_words: int = 15) -> TextQuote | None:
+    """The quote of `match` with the shortest prefix and/or suffix (whole words, counted in
+    characters) that makes it the only match in `visible`: no context when the words occur
+    once; a prefix is preferred to a suffix of the same length. None when no context of up to
+    `most_words` words on each side tells this place from another."""
+    text = dict(visible)[match.paragraph]
+    exact = text[match.start : match.end]
+    befores = ["", *(text[c : match.start] for c in _cuts_before(text, match.start)[:most_words])]
+    afters = ["", *(text[match.end : c] for c in _cuts_after(text, match.end)[:most_words])]
+    options = sorted((len(b) + len(a), bool(a), b, a) for b in set(befores) for a in set(afters))
+    for _, _, before, after in options:
+        quote = TextQuote(exact, before, after)
+        if find_visible(quote, visible) == [match]:
+            return quote
+    return None
+
+
+def find_visible(quote: TextQuote, visible: list[tuple[str, str]]) -> list[Match]:
+    """`find_quote` on texts already reduced to their visible text."""
+    texts = dict(visible)
+    return [
+        m
+        for m in find_in_visible(quote.exact, visible)
+        if texts[m.paragraph][: m.start].endswith(quote.prefix)
+        and texts[m.paragraph][m.end :].startswith(quote.suffix)
+    ]
+
+
+_CLOSING = ".,;:!?…"
+
+
+def _similarity(ratio: float, span: int, quote: int) -> float:
+    """How well a span stands for a quote, from difflib's ratio: the F2 score of the characters
+    they share, which counts the quote's words found (recall) four times as much as the span's
+    extra words (precision). A correction that inserts words ("nach China" → "in die
+    Volksrepublik China") so still prefers the span with all the quote's words over a shorter
+    span that drops its end."""
+    shared = ratio * (span + quote) / 2
+    if not shared:
+        return 0.0
+    recall, precision = shared / quote, shared / span
+    return 5 * precision * recall / (4 * precision + recall)
+
+
+@dataclass(frozen=True)
+class Near:
+    """A span of a paragraph's visible text that resembles a quote, and how much (0 to 1)."""
+
+    paragraph: str
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+def closest(exact: str, visible: list[tuple[str, str]], *, limit: int = 2) -> list[Near]:
+    """The spans (whole words) most like `exact`, best first, at most `limit`, none
+    overlapping another; the score is `_similarity` (1.0 = the same text).
+
+    Spans are tried only where the quote's own words point: each word of the paragraph that is
+    also a word of the quote votes for the quote starting so many words before it, and spans
+    of about the quote's length starting near the best-voted places are scored. That keeps the
+    search to a few dozen comparisons per paragraph, and finds every place that resembles the
+    quote (so that two similar places are seen as two)."""
+    words = [_word_key(w) for w in exact.split()]
+    if not words:
+        return []
+    slack = max(2, len(words) // 3)
+    sizes = range(max(1, len(words) - slack), len(words) + slack + 1)
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(exact)
+    found: list[Near] = []
+    for pid, text in visible:
+        tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+        scored = []
+        for i in _likely_starts(words, [_word_key(text[s:e]) for s, e in tokens], slack):
+            for size in sizes:
+                if i + size > len(tokens):
+                    break
+                start, end = tokens[i][0], tokens[i + size - 1][1]
+                while end - start > 1 and text[end - 1] in _CLOSING and exact[-1] not in _CLOSING:
+                    end -= 1  # words, not the punctuation after them, unless the quote ends so
+                matcher.set_seq1(text[start:end])
+                score = _similarity(matcher.ratio(), end - start, len(exact))
+                scored.append((score, -abs(end - start - len(exact)), start, end))
+        mine: list[Near] = []
+        for score, _, start, end in sorted(scored, reverse=True):
+            if len(mine) == limit:
+                break
+            if all(end <= n.start or start >= n.end for n in mine):
+                mine.append(Near(pid, start, end, text[start:end], round(score, 3)))
+        found += mine
+    found.sort(key=lambda n: -n.score)  # stable: the earlier paragraph first among equals
+    return found[:limit]
+
+
+def _word_key(word: str) -> str:
+    return word.strip(".,;:!?…\"'“”„‚‘’«»()[]").casefold()
+
+
+def _likely_starts(quote: list[str], tokens: list[str], slack: int) -> list[int]:
+    """Token indices where the quote may start: near the places its words vote for."""
+    places = {}
+    for word_index, key in enumerate(quote):
+        places.setdefault(key, []).append(word_index)
+    votes: dict[int, int] = {}
+    for token_index, key in enumerate(tokens):
+        for word_index in places.get(key, ()):
+            start = token_index - word_index
+            votes[start] = votes.get(start, 0) + 1
+    enough = max(1, len(quote) // 4)
+    starts: set[int] = set()
+    for start, count in votes.items():
+        if count >= enough:
+            starts.update(range(max(0, start - slack), min(len(tokens), start + slack + 1)))
+    return sorted(starts)
+
+
 def describe_miss(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> str:
     """Why a quote was not found, with a hint when it nearly was."""
-    visible = [(pid, visible_text(markdown).text) for pid, markdown in paragraphs]
+    visible = visible_paragraphs(paragraphs)
     if quote.exact and any(quote.exact in text for _, text in visible):
+        places = find_in_visible(quote.exact, visible)
+        if len(places) == 1:
+            return (
+                f"the exact text occurs once, in {places[0].paragraph}, but not with this prefix/suffix "
+                "(`glossator fix-anchors` works them out again)"
+            )
         return "the exact text occurs, but not with this prefix/suffix"
     words = normalize(visible_text(quote.exact).text)
     if words != quote.exact and words and any(words in text for _, text in visible):
@@ -76,6 +251,12 @@ def describe_miss(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> str:
                 f"found in {paragraph_id} with other quotation marks, apostrophes or dashes; "
                 f"copy them from the text: '{found}'"
             )
+    near = closest(quote.exact, visible, limit=1)
+    if near:
+        return (
+            f"no paragraph contains these exact words; the closest is in {near[0].paragraph} "
+            f"(similarity {near[0].score:.2f}): '{near[0].text}' (`glossator fix-anchors` can take it)"
+        )
     return "no paragraph contains these exact words"
 
 

@@ -122,13 +122,26 @@ def json_path(path: Path_) -> str:
     return out
 
 
-def _yaml_error(shown: str, error: yaml.YAMLError) -> Problem:
+def _yaml_error(shown: str, error: yaml.YAMLError, text: str = "") -> Problem:
+    if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, (int, str)):
+        # A character YAML does not allow in a file (NUL, other controls): located by its
+        # position in the text, which the reader gives instead of a mark.
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        char = chr(error.character) if isinstance(error.character, int) else error.character
+        name = unicodedata.name(char, "a control character")
+        return Problem(
+            shown,
+            line,
+            column,
+            f"the character U+{ord(char):04X} ({name}) is not allowed in a YAML file: remove it",
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     message = f"invalid YAML: {what}" + (f" ({context})" if context else "")
-    if "\t" in what or "tab" in what:
+    if "'\\t'" in what or "\t" in what:
         message += "; YAML does not allow tab characters for indentation: indent with spaces"
     return Problem(shown, line, column, message)
 
@@ -265,9 +278,9 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
                     "a second YAML document ('---'): a file holds one document; remove the line or split the file",
                 )
             ]
-        return None, [_yaml_error(shown, error)]
+        return None, [_yaml_error(shown, error, text)]
     except yaml.YAMLError as error:
-        return None, [_yaml_error(shown, error)]
+        return None, [_yaml_error(shown, error, text)]
     except _Refused as error:
         return None, [Problem(shown, error.line, error.column, str(error))]
     except RecursionError:
@@ -291,8 +304,8 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
 
 
 def _invisible_problems(doc: Document, text: str) -> list[Problem]:
-    if not ('"' in text and "\\" in text) and not _RAW_INVISIBLE.search(text):
-        return []  # such a character comes in raw (the loader refuses the rest) or escaped ("\x01")
+    if not ('"' in text and "\\" in text) and not INVISIBLE.search(text):
+        return []  # such a character comes in raw (U+0085, U+2028, non-characters) or escaped ("\x01")
     return [
         doc.problem(
             where,
@@ -304,18 +317,22 @@ def _invisible_problems(doc: Document, text: str) -> list[Problem]:
 
 
 # Control characters (but tab and line feed), C1 controls, line/paragraph separators and
-# non-characters. YAML lets some in as they are (U+0085, U+2028) and all through escapes ("\x01").
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
-_RAW_INVISIBLE = re.compile("[\x85\u2028\u2029\ufdd0-\ufdef]")
+# non-characters (U+FDD0-U+FDEF and the last two code points of every plane). YAML lets some in
+# as they are (U+0085, U+2028) and all through escapes ("\x01"). Ingest strips them.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
 
 
 def _invisible_characters(data: Any, path: Path_) -> list[tuple[Path_, str]]:
-    """(path, character) of each string holding a character of _INVISIBLE (keys too)."""
+    """(path, character) of each string holding a character of INVISIBLE (keys too)."""
     hits, stack = [], [(path, data)]
     while stack:
         where, value = stack.pop()
         if isinstance(value, str):
-            found = _INVISIBLE.search(value)
+            found = INVISIBLE.search(value)
             if found:
                 hits.append((where, found.group(0)))
         elif isinstance(value, dict):

@@ -111,3 +111,26 @@ def test_a_rebuild_writes_only_what_changed(project: Path, tmp_path: Path):
     changed = sorted(p.relative_to(docs).as_posix() for p, t in stamps.items() if p.stat().st_mtime_ns != t)
     assert changed == ["articles/demo-article.md"], "only the page showing the rationale"
     assert not (docs / "stale.md").exists()
+
+
+def test_a_build_folder_linking_out_of_the_project_is_refused(project: Path, tmp_path: Path):
+    """build/ holds the lock, the cache and the generated docs: a committed link there once
+    made `build` delete and overwrite a folder outside the project."""
+    from conftest import project_files
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine")
+    (project / "build").symlink_to(outside)
+    before = project_files(project)
+    from click.testing import CliRunner
+
+    from glossator.cli import main
+
+    result = CliRunner().invoke(main, ["build", "--root", str(project)])
+    assert result.exit_code == 1
+    assert "build/ is a symbolic link; refused" in result.output
+    assert [p.name for p in outside.iterdir()] == ["keep.txt"] and (
+        outside / "keep.txt"
+    ).read_text() == "mine"
+    assert project_files(project) == before

@@ -19,10 +19,24 @@ from ..parallel import fork_map
 from ..problems import Problem
 from .articles import check_article_folder
 from .claims import check_claims_file, unique_claim_ids
+from .drafts import draft_sources
+from .grading import check_grading
+from .places import check_places
 from .redirects import check_redirects
 from .registry import check_registries
+from .relations import check_relations
+from .review import check_review
 
-GLOBAL_RULES = (check_registries, unique_claim_ids, check_redirects)
+GLOBAL_RULES = (
+    check_registries,
+    unique_claim_ids,
+    check_redirects,
+    check_relations,
+    check_grading,
+    check_review,
+    draft_sources,
+)
+ARTICLE_RULES = (check_places,)
 
 
 def global_problems(corpus: Corpus, files: Files) -> list[Problem]:
@@ -33,7 +47,11 @@ def global_problems(corpus: Corpus, files: Files) -> list[Problem]:
 def article_problems(shared: tuple[Corpus, Files], article_id: str) -> list[Problem]:
     """The rules for one article: its folder under corpus/ and its claims file."""
     corpus, files = shared
-    return [*check_article_folder(corpus, files, article_id), *check_claims_file(corpus, files, article_id)]
+    return [
+        *check_article_folder(corpus, files, article_id),
+        *check_claims_file(corpus, files, article_id),
+        *(problem for rule in ARTICLE_RULES for problem in rule(corpus, files, article_id)),
+    ]
 
 
 def article_ids(corpus: Corpus) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..corpus import Files, Layout
+from ..ingest.ids import RESERVED
 from ..model import Article, Corpus, Received, Translation, Where
 from ..problems import Problem
 from ..textnorm import normalize_block, paragraph_hash
@@ -56,6 +57,13 @@ def _check_article(corpus: Corpus, layout: Layout, article: Article) -> Iterator
         yield problem(
             where.at("id"),
             f"id '{article.id}' differs from the folder name '{where.doc.path.parent.name}'; make them the same",
+        )
+    if article.id in RESERVED:
+        yield problem(
+            where.at("id"),
+            f"id '{article.id}' is reserved (a page of the site, or a word YAML reads as null, true or "
+            "false); rename the folder and the id, e.g. to "
+            f"'{article.id}-article'",
         )
     yield from notes_for_empty(where, article, ARTICLE_FIELDS_NEEDING_NOTES, article.notes)
     yield from real_date(where.at("published"), article.published)

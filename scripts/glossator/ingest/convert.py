@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
-from pathlib import Path
 
 from ..problems import InputError
 from ..textnorm import normalize
 from .blocks import Block, blocks_from_ast, literal_line
 from .detect import BINARY_FORMATS, decode
+from .limits import check_archive, run_pandoc
 
 PANDOC_READERS = {
     "html": "html",
@@ -40,30 +39,28 @@ def _protect_astral(rtf: str) -> str:
 
 
 def to_ast(raw: bytes, fmt: str, name: str, encoding: str | None) -> tuple[dict, dict[str, str]]:
-    """Pandoc's JSON AST of the whole file, and metadata the file itself carries (HTML head)."""
-    import pypandoc
-
+    """Pandoc's JSON AST of the whole file, and metadata the file itself carries (HTML head).
+    Pandoc runs bounded (see `limits.py`); a zip container is measured before it sees it."""
     metadata: dict[str, str] = {}
-    try:
-        if fmt in BINARY_FORMATS:
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / f"in.{fmt}"
-                path.write_bytes(raw)
-                output = pypandoc.convert_file(str(path), "json", format=fmt)
-        else:
-            text = decode(raw, name, encoding)
-            if fmt == "html":
-                from .html import article_html  # BeautifulSoup only when needed
+    if fmt in BINARY_FORMATS:
+        check_archive(raw, name)
+        data = raw
+    else:
+        text = decode(raw, name, encoding)
+        if fmt == "html":
+            from .html import article_html  # BeautifulSoup only when needed
 
-                text, metadata = article_html(text)
-            if fmt == "rtf":
-                text = _protect_astral(text)
-            output = pypandoc.convert_text(text, "json", format=PANDOC_READERS[fmt])
-            output = _ASTRAL_MARK.sub(lambda m: chr(int(m.group(1), 16)), output)
-    except (RuntimeError, OSError) as error:
-        first = str(error).strip().splitlines()[-1] if str(error).strip() else "unknown error"
-        raise InputError(f"{name}: pandoc cannot read it as {fmt}: {first}") from None
-    return json.loads(output), metadata
+            text, metadata = article_html(text)
+        if fmt == "rtf":
+            text = _protect_astral(text)
+        data = text.encode("utf-8")
+    output = run_pandoc(["-f", PANDOC_READERS[fmt], "-t", "json"], data, name, fmt)
+    if fmt == "rtf":
+        output = _ASTRAL_MARK.sub(lambda m: chr(int(m.group(1), 16)), output)
+    try:
+        return json.loads(output), metadata
+    except ValueError:
+        raise InputError(f"{name}: pandoc gave no readable result for it as {fmt}") from None
 
 
 def text_blocks(text: str) -> list[Block]:

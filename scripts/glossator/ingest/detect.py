@@ -42,14 +42,15 @@ def _zip_format(raw: bytes) -> str | None:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                with archive.open("mimetype") as member:  # read a few bytes: it may be a bomb
+                    mimetype = member.read(100).decode("ascii", "replace").strip()
                 if mimetype == "application/vnd.oasis.opendocument.text":
                     return "odt"
                 if mimetype == "application/epub+zip":
                     return "epub"
             if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
                 return "docx"
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, ValueError):
         return None
     return None
 

@@ -21,12 +21,13 @@ from ..corpus import Layout
 from ..problems import InputError
 from ..schema import schema_line, validate
 from ..yamledit import dump_yaml, rewrite_yaml
-from ..yamlio import Document, load_yaml
+from ..yamlio import Document, load_yaml, parse_yaml
 from .convert import blocks_from
 from .detect import MIN_LANGUAGE_CERTAINTY, SUFFIX, check_size, detect_format, detect_language
 from .ids import check_id, derive_id
+from .limits import strip_invisible
 from .paragraphs import Candidate, classify, load_patterns
-from .registry import entry_of, free_source_id, with_entry
+from .registry import draft_entries, entry_of, free_source_id, with_entry
 from .scaffold import claims_scaffold, source_entry
 from .stage import Output, commit
 from .store import Held, check_versions, find_bytes, next_version
@@ -59,19 +60,29 @@ class Report:
     paragraphs: list[dict] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    stripped: list[str] = field(default_factory=list)  # invisible characters removed, where
     held: Held | None = None
     changes: Changes | None = None
 
 
+def _real_date(value: str) -> bool:
+    """YYYY-MM-DD and a day of the calendar (not 2024-13-45, not 2024-02-30)."""
+    try:
+        return re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) is not None and bool(
+            dt.date.fromisoformat(value)
+        )
+    except ValueError:
+        return False
+
+
 def _check_flags(request: Request) -> None:
-    if request.published:
-        try:
-            dt.date.fromisoformat(request.published)
-        except ValueError:
-            raise InputError(
-                f"--published {request.published!r} is not a real date in the form YYYY-MM-DD"
-            ) from None
-    if request.url and not re.match(r"^https?://\S+$", request.url):
+    if request.published and not _real_date(request.published):
+        raise InputError(f"--published {request.published!r} is not a real date in the form YYYY-MM-DD")
+    if request.language and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", request.language):
+        raise InputError(
+            f"--lang {request.language!r} is not a language code: give an ISO 639-1 code such as de, en or zh"
+        )
+    if request.url and not re.fullmatch(r"https?://\S+", request.url):
         raise InputError(f"--url {request.url!r} is not an http(s) address")
 
 
@@ -96,13 +107,13 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def _registry_outputs(layout: Layout, data: dict) -> list[Output]:
+def _registry_outputs(layout: Layout, data: dict, candidates: tuple = ()) -> list[Output]:
     """The source entry and the claims file, each only when it does not exist yet."""
     outputs = []
     text = _read(layout.sources)
     if entry_of(text, data["source"]) is None:
         line = schema_line(layout.sources, "sources", layout.root)
-        new_text = with_entry(text, source_entry(data), line)
+        new_text = with_entry(text, source_entry(data), line, draft_entries(list(candidates), data["source"]))
         outputs.append(Output(layout.sources, "annotations/sources.yaml (a new entry)", new_text.encode()))
     claims = layout.claims(data["id"])
     if not claims.exists():
@@ -172,6 +183,11 @@ def ingest(root: Path, request: Request) -> Report:
         raise InputError(f"{request.name}: {what} found; save the article's own page, or paste its text")
     title = request.title or found.get("title")
     published = request.published or found.get("published")
+    if published and not request.published and not _real_date(published):
+        raise InputError(
+            f"{request.name}: the page gives the publication date {published!r}, which is not a real date; "
+            "run again with --published YYYY-MM-DD (the date the article shows)"
+        )
     article_id = request.id or derive_id(
         title, published, Path(request.name).stem if request.name != "-" else None
     )
@@ -227,12 +243,13 @@ def ingest(root: Path, request: Request) -> Report:
             "notes": merge_notes({}, metadata),
             "paragraphs": paragraphs,
         }
+    data, report.stripped = strip_invisible(data)
     report.paragraphs = data["paragraphs"]
     invalid = validate(Document(article_path, shown, data), "article")
     if invalid:
         raise InputError(invalid)
     line = schema_line(article_path, "article", root)
-    outputs = _registry_outputs(layout, data)
+    outputs = _registry_outputs(layout, data, tuple(report.candidates))
     if old:
         text = rewrite_yaml(old_text or "", data)
         version = layout.article_dir(article_id) / received["file"]
@@ -243,5 +260,30 @@ def ingest(root: Path, request: Request) -> Report:
     else:
         files = {received["file"]: request.raw, "article.yaml": dump_yaml(data, schema_line=line).encode()}
         outputs.append(Output(layout.article_dir(article_id), f"corpus/{article_id}/", files=files))
+    _refuse_what_check_refuses(outputs)
     report.written = commit(outputs)
     return report
+
+
+def _refuse_what_check_refuses(outputs: list[Output]) -> None:
+    """Every YAML file of the article about to be written (article.yaml, the claims file), read
+    back as `check` reads it (the same loader, so the same refusals: invisible characters,
+    aliases, duplicate keys) and validated against its schema; InputError, with nothing
+    written, when one would fail. The registry is not parsed whole (its cost would grow with
+    the corpus): `registry.with_entry` validates the new entry and reads its lines back."""
+    problems = []
+    for output in outputs:
+        files = output.files or {"": output.data or b""}
+        for name, data in files.items():
+            path = output.path / name if name else output.path
+            schema = "article" if path.name == "article.yaml" else None
+            schema = schema or ("claims" if path.parent.name == "claims" else None)
+            if schema is None:
+                continue
+            shown = output.shown.rstrip("/") + (f"/{name}" if name else "")
+            doc, found = parse_yaml(data.decode("utf-8"), path=path, shown=shown)
+            problems += found + (validate(doc, schema) if doc else [])
+    if problems:
+        raise InputError(
+            problems, note="ingest would write what `glossator check` refuses; nothing was written."
+        )

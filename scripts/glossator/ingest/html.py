@@ -37,11 +37,12 @@ def page_metadata(soup: BeautifulSoup) -> dict[str, str]:
     canonical = soup.find("link", rel="canonical")
     found["url"] = (canonical.get("href") if canonical else None) or meta(property="og:url")
     if soup.html and soup.html.get("lang"):
-        found["language"] = str(soup.html["lang"]).split("-")[0].lower()
+        language = str(soup.html["lang"]).strip().split("-")[0].lower()
+        found["language"] = language if re.fullmatch(r"[a-z]{2,3}", language) else None
     if found["published"]:
         match = re.match(r"\d{4}-\d{2}-\d{2}", found["published"])
         found["published"] = match.group(0) if match else None
-    if found["url"] and not re.match(r"^https?://\S+$", found["url"]):
+    if found["url"] and not re.fullmatch(r"https?://\S+", found["url"]):
         found["url"] = None
     return {k: v for k, v in found.items() if v}
 

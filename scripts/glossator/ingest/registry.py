@@ -78,22 +78,96 @@ def _appendable(text: str) -> bool:
     )
 
 
-def with_entry(text: str | None, entry: dict, schema_line: str) -> str:
-    """The registry's text with `entry` added at the end of `sources:`; every other line kept."""
-    invalid = validate(Document(Path(SHOWN), SHOWN, {"sources": [entry]}), "sources")
+def with_entry(text: str | None, entry: dict, schema_line: str, drafts: list[dict] | None = None) -> str:
+    """The registry's text with `entry` (and the `drafts`, see `draft_entries`) added at the
+    end of `sources:`; every other line kept."""
+    added = [entry, *(d for d in drafts or [] if entry_of(text, d["id"]) is None)]
+    added = [e for i, e in enumerate(added) if e["id"] not in {a["id"] for a in added[:i]}]
+    invalid = validate(Document(Path(SHOWN), SHOWN, {"sources": added}), "sources")
     if invalid:
         raise InputError(invalid)
     if text is None or not text.strip():
-        return dump_yaml({"sources": [entry]}, schema_line=schema_line)
+        return dump_yaml({"sources": added}, schema_line=schema_line)
     if _appendable(text):
         body = text[re.search(r"^sources:\s*$", text, re.M).end() :]
         first = re.search(r"^( *)- ", body, re.M)
         pad = first.group(1) if first else "  "
-        block = "".join(pad + line if line.strip() else line for line in dump_yaml([entry]).splitlines(True))
         spaced = first is not None and re.search(rf"\n\n{pad}- ", body) is not None
+        blocks = [
+            "".join(pad + line if line.strip() else line for line in dump_yaml([e]).splitlines(True))
+            for e in added
+        ]
+        block = ("\n" if spaced else "").join(blocks)
         new_text = text.rstrip("\n") + "\n" + ("\n" if spaced else "") + block
-        if yaml.load("sources:\n" + block, Loader=Loader) == {"sources": [entry]}:
+        if yaml.load("sources:\n" + block, Loader=Loader) == {"sources": added}:
             return new_text
     entries = _full_parse(text)
     doc = yaml.load(text, Loader=Loader)
-    return rewrite_yaml(text, {**doc, "sources": [*entries, entry]})
+    return rewrite_yaml(text, {**doc, "sources": [*entries, *added]})
+
+
+# --- Drafts of the posts a page embeds ------------------------------------------------------
+
+DRAFT_LABEL = "Draft, not confirmed: "
+DRAFT_RATIONALE = (
+    "Draft made by `glossator ingest` from the post embedded in the article; nobody has confirmed "
+    "it or graded the account yet."
+)
+_STATUS = re.compile(
+    r"(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<user>\w+)/status/(?P<number>\d+)", re.IGNORECASE
+)
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def draft_entries(candidates: list, via: str) -> list[dict]:
+    """A draft registry entry (`draft: true`) for each embedded post that names its author
+    (`– Name (@handle), date`) or links its own address (x.com/<user>/status/<n>): only what
+    the page gives, each empty field with a note saying why. `via` is the article's source."""
+    from ..annotate.dates import parse_date
+    from ..markdown import visible_text
+
+    drafts = []
+    for candidate in candidates:
+        # X's embed links the date to the post: `[15. Juli 2025](https://twitter.com/u/status/1)`.
+        status = _STATUS.search(candidate.date or "") or _STATUS.search(candidate.link or "")
+        handle = candidate.handle or (status["user"] if status else None)
+        if not handle:
+            continue
+        notes = {"title": "Posts on X have no title."}
+        date = None
+        if candidate.date:
+            try:
+                date = parse_date(visible_text(candidate.date).text)
+            except ValueError as error:
+                notes["date"] = f"Not read from the page: {error}."
+        else:
+            notes["date"] = "The page gives no date for the post."
+        # The address as the page gives it (a scheme added to a bare `x.com/...`), never rebuilt.
+        url = None if status is None else status[0] if "://" in status[0] else f"https://{status[0]}"
+        if url is None:
+            link = f"only a media link, {candidate.link}," if candidate.link else "no link"
+            notes["url"] = f"The embed carries {link} not the post's own address; not verified."
+        author = f"{candidate.name} (@{handle})" if candidate.name else f"@{handle}"
+        publisher = "X" if candidate.link else None
+        if publisher is None:
+            notes["publisher"] = "The embed names a handle but links no platform; not verified."
+        drafts.append(
+            {
+                "id": "-".join(p for p in ("x", _slug(handle), date) if p),
+                "draft": True,
+                "type": "social_post",
+                "label": f"{DRAFT_LABEL}post by {author}" + (f", {date}" if date else ""),
+                "title": None,
+                "author": author,
+                "publisher": publisher,
+                "date": date,
+                "url": url,
+                "reliability": {"grade": "F", "rationale": DRAFT_RATIONALE},
+                "via": [via],
+                "notes": notes,
+            }
+        )
+    return drafts

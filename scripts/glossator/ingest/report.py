@@ -48,12 +48,16 @@ def describe(report: Report) -> str:
         lines += [f"  {p['id']}: {p['reason']}: {_short(p['text'])}" for p in left_out]
     if report.candidates:
         lines.append(
-            "Embedded posts, kept as quotations (add each to annotations/sources.yaml as a social_post, then set quote_of):"
+            "Embedded posts, kept as quotations (each naming its author is drafted in annotations/sources.yaml "
+            "with `draft: true`: confirm it; add the others by hand; then set quote_of):"
         )
         for c in report.candidates:
             who = f"{c.name} (@{c.handle}), {c.date}" if c.handle else "unknown author"
             link = f", {c.link}" if c.link else ""
             lines.append(f"  {', '.join(c.paragraphs)}: {who}{link}")
+    if report.stripped:
+        lines.append("Removed invisible characters (`glossator check` refuses them in corpus text):")
+        lines += [f"  {line}" for line in report.stripped]
     lines.append("Wrote: " + ", ".join(report.written))
     lines += [
         "Next:",

@@ -31,20 +31,30 @@ class Output:
 
 
 def _stage(output: Output) -> Path:
+    """The output written in full to a hidden temporary file or folder beside its target; on a
+    failure (a full disk) that is removed again before the error goes on."""
     output.path.parent.mkdir(parents=True, exist_ok=True)
     if output.files is not None:
         folder = Path(tempfile.mkdtemp(prefix=f".{output.path.name}.", dir=output.path.parent))
-        folder.chmod(0o777 & ~umask())  # mkdtemp makes 0700; the article folder gets the user's umask
-        for name, data in output.files.items():
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_bytes(data)
+        try:
+            folder.chmod(0o777 & ~umask())  # mkdtemp makes 0700; the article folder gets the user's umask
+            for name, data in output.files.items():
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                (folder / name).write_bytes(data)
+        except BaseException:
+            _discard([folder])
+            raise
         return folder
     fd, tmp = tempfile.mkstemp(dir=output.path.parent, prefix=f".{output.path.name}.", suffix=".tmp")
-    os.fchmod(fd, file_mode(output.path))
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(output.data or b"")
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        os.fchmod(fd, file_mode(output.path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(output.data or b"")
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        _discard([Path(tmp)])
+        raise
     return Path(tmp)
 
 

@@ -30,6 +30,7 @@ FIELDS = (
     Field("claims", ("claims", "*", "claimant"), "entity", "entity:"),
     Field("claims", ("claims", "*", "sources", "*", "source"), "source"),
     Field("claims", ("claims", "*", "entities", "*"), "entity"),
+    Field("claims", ("claims", "*", "relations", "*", "claim"), "claim"),
     Field("sources", ("sources", "*", "id"), "source", defines=True),
     Field("sources", ("sources", "*", "via", "*"), "source"),
     Field("sources", ("sources", "*", "entities", "*"), "entity"),

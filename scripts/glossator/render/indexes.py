@@ -312,6 +312,8 @@ def render_methodology(intro: str) -> str:
         ("Status", "claims", "status", vocab.status()),
         ("Claim types", "claims", "claim_type", vocab.claim_type()),
         ("Source reliability", "sources", "reliability_grade", vocab.reliability()),
+        ("Credibility of information", "claims", "credibility", vocab.vocabulary("claims", "credibility")),
+        ("Relations between claims", "claims", "relation_type", vocab.vocabulary("claims", "relation_type")),
         ("Source types", None, None, vocab.source_type()),
     ]
     views = [

@@ -84,6 +84,7 @@ class TranslationMemory:
     def entries(self) -> dict[str, Answer]:
         if self._entries is None:
             self._entries = {}
+            self._refuse_link()
             try:
                 with self.path.open(encoding="utf-8", errors="replace") as handle:
                     for line in handle:
@@ -101,25 +102,41 @@ class TranslationMemory:
     def get(self, key: str) -> Answer | None:
         return self.entries.get(key)
 
+    def _refuse_link(self) -> None:
+        """The memory is a regular file of the project: a symbolic link (which could make the
+        tool read or append to a file elsewhere) is refused."""
+        for path in (self.path, self.path.parent):
+            if path.is_symlink():
+                raise InputError(
+                    f"{path}: is a symbolic link; refused (the translation memory must be a file of the project)"
+                )
+
     def add(self, records: list[dict]) -> None:
         """Append the records in one write and sync it to disk before returning. Each record
-        has a "key" and a "raw" answer (or a "text")."""
+        has a "key" and a "raw" answer (or a "text"). A write that fails part way (a full
+        disk) is undone: the file is cut back to its length before, so no torn line is left."""
         entries = self.entries
+        self._refuse_link()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lines = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
-        with self.path.open("ab") as handle:
-            if handle.tell() and not _ends_with_newline(self.path):
+        flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(self.path, flags, 0o666)
+        try:
+            start = os.lseek(fd, 0, os.SEEK_END)
+            if start and os.pread(fd, 1, start - 1) != b"\n":
                 lines = "\n" + lines  # after a torn line: keep it on a line of its own
-            handle.write(lines.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
+            data = lines.encode("utf-8")
+            try:
+                written = 0
+                while written < len(data):
+                    written += os.write(fd, data[written:])
+                os.fsync(fd)
+            except OSError as error:
+                os.ftruncate(fd, start)
+                raise OSError(error.errno, error.strerror, str(self.path)) from None
+        finally:
+            os.close(fd)
         for record in records:
             found = _from_record(record)
             if found:
                 entries[found[0]] = found[1]
-
-
-def _ends_with_newline(path: Path) -> bool:
-    with path.open("rb") as handle:
-        handle.seek(-1, os.SEEK_END)
-        return handle.read(1) == b"\n"

@@ -46,6 +46,8 @@ def run_translation(
                 unique.setdefault(job.key, job)
         for batch in batches(list(unique.values())):
             progress(plan.article, translator.send(batch, plan, memory))
+            if translator.stopping:  # Ctrl-C: write what is paid for, then stop
+                break
         for job in plan.to_send:
             answer = memory.get(job.key)
             if answer is not None:
@@ -57,4 +59,6 @@ def run_translation(
             outcome.paragraphs += len(done)
         outcome.failures += [failure_message(layout, plan, job) for job in plan.jobs if job.error]
         progress(plan.article, 0)
+        if translator.stopping:
+            raise KeyboardInterrupt
     return outcome

@@ -66,6 +66,7 @@ class Translator:
         self.outcome = Outcome()
         self._glossary_ids: dict[str, str] = {}
         self.answered: set[str] = set()  # memory keys answered in this run
+        self.stopping = False  # set on Ctrl-C: the run stops once what is paid for is written
 
     def glossary_id(self, glossary: Glossary | None) -> str | None:
         if glossary is None:
