@@ -195,6 +195,16 @@ def test_the_claims_index_filters_and_sorts_across_its_pages(browser, site):  # 
     assert page.errors == []
 
 
+def test_the_claims_index_sorts_on_a_phone_too(browser, site):  # noqa: F811
+    page = _page(browser, f"{site}/claims.html", width=390)
+    page.get_by_role("button", name="Sort by Origins").click()
+    page.get_by_role("button", name="Sort by Origins").click()
+    page.wait_for_function("document.querySelector('.gl-status').textContent.includes(' of ')")
+    first = page.locator("table.gl-index tbody tr").first.locator("td").last.inner_text()
+    assert int(first) >= 2, "most origins first"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def test_a_badge_shows_its_definition_to_the_keyboard(browser, site):  # noqa: F811
     page = _page(browser, f"{site}/{ARTICLE}")
     badge = page.locator(".gl-claim-badges .gl-confidence").first
