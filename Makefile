@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check lint format clean readme
+.PHONY: site test check lint format clean readme axe
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,16 @@ format: $(STAMP)
 	$(BIN)/ruff format scripts tests benchmarks
 	$(BIN)/ruff check --fix scripts tests benchmarks
 
-test: lint
+# axe-core for the browser tests' accessibility checks, at the version pinned in
+# tests/axe/package-lock.json (test-only; never published with the site).
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	npm ci --prefix tests/axe --no-audit --no-fund
+	touch $(AXE)
+
+axe: $(AXE)
+
+test: lint axe
 	$(BIN)/pytest
 
 readme: $(STAMP)

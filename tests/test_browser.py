@@ -100,7 +100,7 @@ def test_article_page_requests_nothing_from_third_parties(browser, site_url):
 def test_narrow_screen_puts_translation_under_each_paragraph(browser, site_url):
     page = browser.new_page(viewport={"width": 400, "height": 900})
     page.goto(f"{site_url}/articles/demo-article.html")
-    row = page.locator("#para-p1")
+    row = page.locator("#p1")
     original = row.locator(".gl-original").bounding_box()
     english = row.locator(".gl-translation").bounding_box()
     assert english["y"] >= original["y"] + original["height"] - 1, "stacked, not side by side"

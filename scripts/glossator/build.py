@@ -23,14 +23,7 @@ from .problems import InputError, Problem
 from .rename.redirects import load_redirects
 from .render import downloads, pages, urls
 from .render.article import published_files, render_article
-from .render.indexes import (
-    render_articles,
-    render_claims,
-    render_entities,
-    render_home,
-    render_methodology,
-    render_sources,
-)
+from .render.indexes import index_pages, render_home, render_methodology
 from .render.model import Article, Site, SiteData, site_data
 from .render.redirects import anchor_aliases
 from .yamlio import umask
@@ -49,13 +42,11 @@ class Docs:
 
 
 def _index_pages(data: SiteData, intro: Path) -> dict[str, Callable[[], str]]:
-    """The pages that list across articles, each made by a function of no arguments."""
+    """The pages that list across articles (and the JSON chunks of the indexes), each made by a
+    function of no arguments."""
     return {
         urls.HOME: lambda: render_home(data, _read(intro / "home.md")),
-        urls.ARTICLES: lambda: render_articles(data),
-        urls.CLAIMS: lambda: render_claims(data),
-        urls.SOURCES: lambda: render_sources(data),
-        urls.ENTITIES: lambda: render_entities(data),
+        **index_pages(data),
         urls.METHODOLOGY: lambda: render_methodology(_read(intro / "methodology.md")),
         urls.ABOUT: lambda: downloads.render_about(data),
     }
@@ -156,8 +147,8 @@ def _job(shared: tuple, job: tuple[str, str]) -> tuple[list[Problem], dict[str, 
     if kind != "article":
         if not rendering:
             return [], None
-        if kind == "index":
-            return [], {urls.docs_path(name): indexes[name]()}
+        if kind == "index":  # a page, or a JSON chunk of an index (written under its own name)
+            return [], {urls.docs_path(name) if name.endswith(".html") else name: indexes[name]()}
         if kind == "downloads":
             return [], downloads.download_files(corpus, redirects, data.site.version, data.site.url)
         return [], _pages_of(data, kind, name)

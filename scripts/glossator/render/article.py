@@ -55,6 +55,7 @@ def render_article(data: SiteData, article: Article) -> str:
     meta = article.meta
     page = urls.article_page(article.id)
     source = data.sources.get(meta.source)
+    rows, claim_paragraph = _rows(article)
     body = render(
         "article.html",
         page=page,
@@ -68,7 +69,9 @@ def render_article(data: SiteData, article: Article) -> str:
         received=_version(article.id, meta.received),
         versions=[_version(article.id, v) for v in meta.versions],
         notice=_translation_notice(article),
-        rows=_rows(article),
+        rows=rows,
+        tints={claim.id: f"gl-tint-{claim.confidence}" for claim in article.claims},
+        claim_paragraph=claim_paragraph,
         boilerplate=[p for p in article.paragraphs if not p.reading],
         claims=article.claims,
     )
@@ -121,12 +124,17 @@ def _provenance(paragraph: TranslatedParagraph, source_text: str) -> str:
     return f"{method}, {review}" + (", stale" if stale else "")
 
 
-def _rows(article: Article) -> list[Row]:
-    """The reading text, one row per paragraph that is not boilerplate, with its claim marks."""
+def _rows(article: Article) -> tuple[list[Row], dict[str, str]]:
+    """The reading text, one row per paragraph that is not boilerplate, with its claim marks; and
+    the paragraph each claim is quoted from (its original's, else its translation's)."""
     marks_original: dict[str, list] = defaultdict(list)
     marks_english: dict[str, list] = defaultdict(list)
+    claim_paragraph: dict[str, str] = {}
     for claim in article.claims:
         original, english = claim_matches(article, claim)
+        found = original or english
+        if found:
+            claim_paragraph[claim.id] = found.paragraph
         if original:
             marks_original[original.paragraph].append((original, claim.id))
         if english:
@@ -147,4 +155,4 @@ def _rows(article: Article) -> list[Row]:
                 _provenance(translated, paragraph.text) if translated else "",
             )
         )
-    return rows
+    return rows, claim_paragraph

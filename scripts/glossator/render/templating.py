@@ -7,7 +7,7 @@ only `Markup` made from corpus text is the output of `inline_html` (in `_inline`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from html import escape
 
@@ -18,14 +18,25 @@ from ..markdown import block_html
 from ..yamledit import dump_yaml
 from . import chain, labels, urls, vocab
 from .html import esc
-from .inline import inline_html
+from .inline import inline_html, lang_han, tint_marks
 from .redirects import alias_anchors
 
 
-def _inline(text: str, marks: Iterable = (), href_prefix: str = "#claim-") -> Markup:
+def _inline(
+    text: str, marks: Iterable = (), href_prefix: str = "#claim-", tints: Mapping[str, str] | None = None
+) -> Markup:
     """Paragraph Markdown as HTML. inline_html escapes every character of `text` itself; this is
-    the one place where its output is declared safe."""
-    return Markup(_references(inline_html(text, list(marks), href_prefix)))
+    the one place where its output is declared safe. `tints` (claim id -> CSS class) adds a class
+    to each mark, that of its first claim in `tints`."""
+    html = inline_html(text, list(marks), href_prefix)
+    if tints:
+        html = tint_marks(html, tints)
+    return Markup(_references(lang_han(html)))
+
+
+def _han(value: object) -> Markup:
+    """A plain value, escaped, with its Han characters marked lang="zh" (see inline.lang_han)."""
+    return Markup(lang_han(_references(escape(str(value), quote=True))))
 
 
 def _block(text: str) -> Markup:
@@ -85,6 +96,7 @@ def environment() -> Environment:
         auto_reload=False,  # templates do not change during a build: no stat() per page
     )
     env.filters["block"] = block
+    env.filters["han"] = _han
     env.globals["inline"] = _inline
     env.globals["markdown_block"] = _block
     env.globals["url"] = urls.url
