@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import search
 from .check import article_ids, article_problems, errors, global_problems
 from .corpus import Layout, load_corpus
 from .parallel import fork_map
@@ -42,6 +43,7 @@ class Docs:
 
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
+    data: SiteData | None = None  # what the search index is made from
 
 
 def _index_pages(data: SiteData, intro: Path) -> dict[str, Callable[[], str]]:
@@ -78,7 +80,7 @@ def generate_docs(root: Path) -> Docs:
             failing,
             note=f"{len(failing)} error(s): the corpus fails `glossator check`; no site was built.",
         )
-    docs = Docs()
+    docs = Docs(data=data)
     for (kind, name), (_, page) in zip(jobs, results, strict=True):
         if page is None:
             continue
@@ -206,12 +208,14 @@ def build_site(root: Path, *, site_dir: Path | None = None, progress: Callable[[
     progress(f"Generated {len(generated.pages)} pages.")
     docs = root / GENERATED_DOCS
     write_docs(root, generated, docs)
+    data = generated.data
     del generated  # the pages are on disk now: not held in memory while MkDocs runs
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
     staging.chmod(0o777 & ~umask())  # mkdtemp makes 0700; the site gets the user's umask
     try:
         _run_mkdocs(root, docs, staging)
+        progress(f"Indexed {search.write_index(data, root, staging)} search records.")
         (staging / SITE_MARKER).write_text(
             "A site built by `glossator build`; the next build replaces this folder.\n"
         )

@@ -24,6 +24,7 @@ SCHEMA_NAMES = (
     "entities",
     "glossary",
     "boilerplate",
+    "synonyms",
 )
 REPO_SCHEMA_DIR = Path("scripts/glossator/schemas")
 

@@ -1,0 +1,173 @@
+"""Writing the search index: one pagefind bundle per language, into the built site.
+
+Pagefind stems a query with the stemmer of the bundle it searches, and a page loads one
+bundle's stemmer. So each language gets its own bundle (`pagefind/de/`, `pagefind/en/`, ...),
+indexed with `force_language`, and the search box (site_src/assets/search.js) queries them all
+and merges the hits: German is stemmed as German, English as English, whatever the page's
+`lang`. `pagefind/glossator.json` tells the search box which bundles exist and which values
+each filter can take.
+
+Each record goes to pagefind as a small HTML document of its own (never a page of the site):
+its title (weighted as a heading), its text in blocks carrying the page's anchors (so a hit can
+land on the paragraph), the words that find it without being its text (claimant, entities:
+low weight) and the extra forms from analysis and synonyms (lowest weight, after a `⁂` that
+tells the search box not to show them as the excerpt). Everything in it is escaped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from collections.abc import Iterable
+from html import escape
+from pathlib import Path
+
+from ..render import vocab
+from ..render.model import SiteData
+from .analysis import Decompounder, extra_words, fold, nouns, words
+from .records import KINDS, Record, records
+from .synonyms import Synonyms, entity_groups, load_groups
+
+BUNDLES = "pagefind"
+SETTINGS = "glossator.json"
+HIDDEN_MARK = "⁂"
+FILTERS = ("type", "language", "confidence", "status")
+# What pagefind writes that the search box does not use (its own UIs).
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+IN_FLIGHT = 64  # records sent to pagefind before waiting for its answers
+
+
+def document(record: Record, language: str, extra: Iterable[str]) -> str:
+    """The HTML pagefind indexes for one record in one language."""
+    head = [f'<meta data-pagefind-meta="title[content]" content="{escape(record.title)}">']
+    head += [
+        f'<meta data-pagefind-meta="{name}[content]" content="{escape(value)}">'
+        for name, value in (("kind", record.kind), ("key", record.key), *record.meta.items())
+        if value
+    ]
+    filters = {**record.filters, "language": language}
+    head += [
+        f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
+        for name, value in filters.items()
+    ]
+    body = [f"<h1>{escape(record.title)}</h1>"] if language == home_language(record) else []
+    for block in record.texts[language]:
+        anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
+        body.append(f"<p{anchor}>{escape(block.text)}</p>")
+    if record.context and language == home_language(record):
+        body.append(f'<p data-pagefind-weight="0.5">{escape(record.context)}</p>')
+    extra = list(extra)
+    if extra:
+        body.append(f'<p data-pagefind-weight="0.3">{HIDDEN_MARK} {escape(" ".join(extra))}</p>')
+    return (
+        f'<!doctype html><html lang="{escape(language)}"><head>{"".join(head)}</head>'
+        f"<body>{''.join(body)}</body></html>"
+    )
+
+
+def home_language(record: Record) -> str:
+    """The language of the record's title: English unless the record has no English text."""
+    return "en" if "en" in record.texts else next(iter(record.texts))
+
+
+def vocabulary(data: SiteData, groups: list[list[str]]) -> set[str]:
+    """The German nouns of the corpus (and of the synonyms), the parts compounds split into."""
+    found: set[str] = set()
+    for article in data.articles.values():
+        if article.meta.language == "de":
+            for paragraph in article.meta.reading:
+                found.update(nouns(paragraph.text))
+    for group in groups:
+        for phrase in group:
+            found.update(fold(w) for w in words(phrase) if w[:1].isupper())
+    return found
+
+
+class Analyser:
+    """The extra words of each record's text in each language: analysis, then synonyms."""
+
+    def __init__(self, data: SiteData, groups: list[list[str]]) -> None:
+        self.synonyms = Synonyms(groups + entity_groups(data.entities.values()))
+        self.decompounder = Decompounder(vocabulary(data, groups))
+
+    def extra(self, record: Record, language: str) -> list[str]:
+        text = " ".join(b.text for b in record.texts[language])
+        if language == home_language(record):
+            text = f"{record.title} {text} {record.context}"
+        phrases = self.synonyms.extra(text)
+        found = extra_words(text, language, self.decompounder)
+        for phrase in phrases:
+            found += [phrase, *extra_words(phrase, language, self.decompounder)]
+        return list(dict.fromkeys(found))
+
+
+def write_index(data: SiteData, root: Path, site: Path) -> int:
+    """Index every record of `data` into `site`/pagefind/; returns the number of records. Raises
+    InputError when annotations/synonyms.yaml or a glossary breaks its schema."""
+    analyser = Analyser(data, load_groups(root))
+    return asyncio.run(_write(data, analyser, site / BUNDLES))
+
+
+async def _write(data: SiteData, analyser: Analyser, out: Path) -> int:
+    from pagefind.service import PagefindService
+
+    service = await PagefindService().launch()
+    try:
+        indexes: dict[str, object] = {}
+        seen: dict[str, dict[str, set[str]]] = {}
+        pending: list = []
+        count = 0
+        for record in records(data):
+            count += 1
+            for language in record.texts:
+                if language not in indexes:
+                    indexes[language] = await service.create_index({"force_language": language})
+                    seen[language] = {name: set() for name in FILTERS}
+                for name, value in record.filters.items():
+                    if name in FILTERS:
+                        seen[language][name].add(value)
+                seen[language]["language"].add(language)
+                html = document(record, language, analyser.extra(record, language))
+                pending.append(indexes[language].add_html_file(content=html, url=record.url))
+            if len(pending) >= IN_FLIGHT:
+                await asyncio.gather(*pending)
+                pending = []
+        await asyncio.gather(*pending)
+        if out.exists():
+            shutil.rmtree(out)
+        for language, index in indexes.items():
+            await index.write_files(str(out / language))
+            for name in UNUSED:
+                (out / language / name).unlink(missing_ok=True)
+    finally:
+        await service.close()
+    _write_settings(out, seen)
+    return count
+
+
+def _write_settings(out: Path, seen: dict[str, dict[str, set[str]]]) -> None:
+    """The bundles and every filter's values, for the search box (a few hundred bytes)."""
+    values: dict[str, set[str]] = {name: set() for name in FILTERS}
+    for found in seen.values():
+        for name, value in found.items():
+            values[name] |= value
+    order = {"type": list(KINDS), "confidence": list(vocab.confidence()), "status": list(vocab.status())}
+    settings = {
+        "bundles": sorted(seen, key=lambda lang: (lang != "en", lang)),
+        "filters": {
+            name: [v for v in order.get(name, sorted(values[name])) if v in values[name]]
+            for name in FILTERS
+            if values[name]
+        },
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    (out / SETTINGS).write_text(json.dumps(settings, ensure_ascii=False) + "\n", "utf-8")

@@ -1,0 +1,327 @@
+/* The site's search box (partials/search.html in site_src/overrides), over the pagefind bundles
+   that `glossator build` writes into pagefind/: one bundle per language, each stemmed as its
+   language; every bundle is searched and the hits of one record are merged into one result.
+
+   Keys as in Material: / s f open the search, Esc closes it, arrows move through the results,
+   Enter follows one. Opened from disk (file://), the box says how to serve the site instead.
+   Corpus text is only ever set as text (textContent), never as HTML. A classic script (not a
+   module), so that it runs from file:// too; the bundles are loaded with import() when served. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var root = new URL("..", script.src); // this file is assets/search.js
+  var bundles = new URL("pagefind/", root);
+  var SHOWN = 10; // results shown at first, and added by "more"
+  var HIDDEN = "\u2042"; // what precedes the extra words of a record (see search/index.py)
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  var KINDS = { article: "Article", claim: "Claim", source: "Source", entity: "Entity" };
+  var SERVE = "python3 -m http.server -d site";
+
+  var box, input, toggle, meta, list, filters, here;
+  var engines = null;
+  var searchId = 0;
+  var hits = [];
+  var shown = 0;
+
+  function init() {
+    box = document.querySelector(".gl-search");
+    toggle = document.getElementById("__search");
+    if (!box || !toggle) return;
+    input = box.querySelector(".md-search__input");
+    meta = box.querySelector(".md-search-result__meta");
+    list = box.querySelector(".md-search-result__list");
+    filters = box.querySelector(".gl-search-filters");
+    here = box.querySelector(".gl-search-here");
+    if (location.protocol === "file:") {
+      input.placeholder = "Search needs the site served";
+      meta.textContent =
+        "Search works when the site is served over HTTP, not opened from disk. In the project folder run " +
+        SERVE + " and open http://localhost:8000/ in the browser.";
+      box.classList.add("gl-search--offline");
+    } else {
+      input.addEventListener("input", debounce(run, 120));
+      filters.addEventListener("change", function () { run(); });
+      box.querySelector("form").addEventListener("reset", function () {
+        setTimeout(run, 0);
+      });
+      var article = currentArticle();
+      if (article) {
+        here.hidden = false;
+        here.querySelector("input").value = article;
+      }
+    }
+    input.addEventListener("focus", function () { setOpen(true); });
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) input.focus();
+    });
+    document.addEventListener("keydown", onKey, true);
+    box.querySelector("form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = list.querySelector("a");
+      if (first) first.click();
+    });
+  }
+
+  function currentArticle() {
+    var path = location.pathname.slice(new URL(root).pathname.length);
+    var match = /^articles\/([a-z0-9-]+)\.html$/.exec(path);
+    return match && match[1] !== "index" ? match[1] : null;
+  }
+
+  function setOpen(open) {
+    if (toggle.checked !== open) toggle.checked = open;
+    if (open) {
+      if (location.protocol !== "file:") load();
+    } else {
+      input.blur();
+    }
+  }
+
+  function editable(element) {
+    return element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+  }
+
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var open = toggle.checked;
+    if (!open) {
+      if (editable(event.target)) return;
+      if (event.key === "/" || event.key === "s" || event.key === "f") {
+        event.preventDefault();
+        setOpen(true);
+        input.focus();
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      setOpen(false);
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link"));
+      if (!links.length) return;
+      event.preventDefault();
+      var at = links.indexOf(document.activeElement);
+      var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) input.focus();
+      else links[Math.min(next, links.length - 1)].focus();
+    }
+  }
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(fn, ms);
+    };
+  }
+
+  /* The settings (bundles, filter values) and one pagefind module per bundle: each import() of a
+     bundle's own pagefind.js is a module of its own, with that language's stemmer. */
+  function load() {
+    if (!engines) {
+      engines = fetch(new URL("glossator.json", bundles))
+        .then(function (response) {
+          if (!response.ok) throw new Error("no search index (" + response.status + ")");
+          return response.json();
+        })
+        .then(function (settings) {
+          fillFilters(settings.filters || {});
+          return Promise.all(
+            settings.bundles.map(function (language) {
+              return import(new URL(language + "/pagefind.js", bundles).href).then(function (module) {
+                return module.options({ excerptLength: 24 }).then(function () {
+                  return module;
+                });
+              });
+            })
+          );
+        });
+      engines.catch(function (error) {
+        meta.textContent = "Search is not available: " + error.message + ". Build the site with glossator build.";
+      });
+    }
+    return engines;
+  }
+
+  function fillFilters(values) {
+    Array.prototype.forEach.call(filters.querySelectorAll("select"), function (select) {
+      var options = values[select.dataset.filter] || [];
+      options.forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = select.dataset.filter === "language" ? languageName(value) : value;
+        select.appendChild(option);
+      });
+      select.parentElement.hidden = options.length < 2;
+    });
+    filters.hidden = false;
+  }
+
+  function languageName(code) {
+    return { de: "German", en: "English", zh: "Chinese" }[code] || code;
+  }
+
+  function chosenFilters() {
+    var chosen = {};
+    Array.prototype.forEach.call(filters.querySelectorAll("select"), function (select) {
+      if (select.value) chosen[select.dataset.filter] = select.value;
+    });
+    var article = here.querySelector("input");
+    if (!here.hidden && article.checked) chosen.article = article.value;
+    return chosen;
+  }
+
+  /* Chinese and Japanese are searched character by character, as they are indexed. */
+  function prepare(query) {
+    return query.replace(CJK, function (run) { return " " + run.split("").join(" ") + " "; }).trim();
+  }
+
+  function run() {
+    var query = prepare(input.value);
+    var id = ++searchId;
+    var chosen = chosenFilters();
+    if (!query && !Object.keys(chosen).length) {
+      list.textContent = "";
+      meta.textContent = "Type to search articles, claims, sources and entities (German, English, Chinese).";
+      return Promise.resolve();
+    }
+    return load()
+      .then(function (modules) {
+        return Promise.all(
+          modules.map(function (module) {
+            return module.search(query || null, { filters: chosen });
+          })
+        );
+      })
+      .then(function (answers) {
+        if (id !== searchId) return;
+        hits = [];
+        answers.forEach(function (answer) {
+          if (answer) hits = hits.concat(answer.results);
+        });
+        hits.sort(function (a, b) { return b.score - a.score; });
+        list.textContent = "";
+        shown = 0;
+        return more(id, {});
+      });
+  }
+
+  /* Load the next results' records (one small file each), merge the hits of one record (its
+     languages), and add them to the list. */
+  function more(id, seen) {
+    var batch = hits.slice(shown, shown + SHOWN + 4);
+    shown += batch.length;
+    return Promise.all(batch.map(function (hit) { return hit.data(); })).then(function (records) {
+      if (id !== searchId) return;
+      var old = list.querySelector(".gl-search-more");
+      if (old) old.remove();
+      records.forEach(function (record) {
+        if (seen[record.meta.key]) return;
+        seen[record.meta.key] = true;
+        list.appendChild(render(record));
+      });
+      var count = Object.keys(seen).length;
+      meta.textContent = count
+        ? (shown < hits.length ? "More than " + count : count) + " result" + (count === 1 ? "" : "s")
+        : "No results. Try another word, or fewer filters.";
+      if (shown < hits.length) {
+        var item = document.createElement("li");
+        item.className = "gl-search-more";
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.textContent = "More results";
+        button.addEventListener("click", function () { more(id, seen); });
+        item.appendChild(button);
+        list.appendChild(item);
+      }
+    });
+  }
+
+  function render(record) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item";
+    item.dataset.kind = record.meta.kind;
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = address(record);
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var kind = document.createElement("p");
+    kind.className = "gl-search-kind";
+    kind.textContent = [KINDS[record.meta.kind] || record.meta.kind, record.meta.id, record.meta.label]
+      .filter(Boolean)
+      .join(" · ");
+    var title = document.createElement("h1");
+    title.textContent = record.meta.title;
+    var excerpt = document.createElement("p");
+    excerpt.className = "gl-search-excerpt";
+    showExcerpt(excerpt, record);
+    article.append(kind, title, excerpt);
+    link.appendChild(article);
+    link.addEventListener("click", function () { setOpen(false); });
+    item.appendChild(link);
+    return item;
+  }
+
+  /* The record's address, at the paragraph of the first hit for an article. Only addresses on
+     this site are followed. */
+  function address(record) {
+    var url = new URL(record.raw_url.replace(/^\//, ""), root);
+    if (url.origin !== root.origin) return root.href;
+    if (record.meta.kind === "article" && record.anchors && record.locations.length) {
+      var first = Math.min.apply(null, record.locations);
+      var best = null;
+      record.anchors.forEach(function (anchor) {
+        if (/^para-/.test(anchor.id) && anchor.location <= first && (!best || anchor.location >= best.location)) {
+          best = anchor;
+        }
+      });
+      if (best) url.hash = best.id;
+    }
+    return url.href;
+  }
+
+  /* Pagefind's excerpt, as text with its <mark>s; when the hit is only among the record's extra
+     words (a synonym, a compound's part), the start of its text and what matched. */
+  function showExcerpt(element, record) {
+    var excerpt = record.excerpt || "";
+    var hidden = excerpt.indexOf(HIDDEN);
+    var visible = hidden >= 0 ? excerpt.slice(0, hidden) : excerpt;
+    if (visible.indexOf("<mark>") >= 0 || hidden < 0) {
+      appendMarked(element, visible);
+      return;
+    }
+    var text = (record.content || "").split(HIDDEN)[0].trim();
+    element.appendChild(document.createTextNode(text.length > 180 ? text.slice(0, 180) + "…" : text));
+    var matched = [];
+    excerpt.slice(hidden).replace(/<mark>(.*?)<\/mark>/g, function (_, word) { matched.push(unescape(word)); });
+    if (matched.length) {
+      var note = document.createElement("span");
+      note.className = "gl-search-via";
+      note.textContent = " Found as: " + matched.join(", ") + " (a word form, compound part or synonym).";
+      element.appendChild(note);
+    }
+  }
+
+  function appendMarked(element, html) {
+    html.split(/(<mark>.*?<\/mark>)/).forEach(function (piece) {
+      var match = /^<mark>(.*)<\/mark>$/.exec(piece);
+      if (match) {
+        var mark = document.createElement("mark");
+        mark.textContent = unescape(match[1]);
+        element.appendChild(mark);
+      } else if (piece) {
+        element.appendChild(document.createTextNode(unescape(piece)));
+      }
+    });
+  }
+
+  function unescape(text) {
+    return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
