@@ -40,7 +40,7 @@
         SERVE + " and open http://localhost:8000/ in the browser.";
       box.classList.add("gl-search--offline");
     } else {
-      input.addEventListener("input", debounce(run, 120));
+      input.addEventListener("input", debounce(run, 80));
       filters.addEventListener("change", function () { run(); });
       box.querySelector("form").addEventListener("reset", function () {
         setTimeout(run, 0);
@@ -216,10 +216,22 @@
       if (id !== searchId) return;
       var old = list.querySelector(".gl-search-more");
       if (old) old.remove();
+      var groups = {};
+      var order = [];
       records.forEach(function (record) {
-        if (seen[record.meta.key]) return;
-        seen[record.meta.key] = true;
-        list.appendChild(render(record));
+        var key = record.meta.key;
+        if (seen[key]) return;
+        if (!groups[key]) {
+          groups[key] = [];
+          order.push(key);
+        }
+        groups[key].push(record);
+      });
+      order.forEach(function (key) {
+        seen[key] = true;
+        var group = groups[key];
+        var best = group.filter(function (record) { return split(record).visible !== null; })[0];
+        list.appendChild(render(best || group[0]));
       });
       var count = Object.keys(seen).length;
       meta.textContent = count
@@ -243,9 +255,9 @@
     var item = document.createElement("li");
     item.className = "md-search-result__item";
     item.dataset.kind = record.meta.kind;
+    item.dataset.language = (record.filters.language || [])[0] || "";
     var link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = address(record);
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var kind = document.createElement("p");
@@ -257,7 +269,7 @@
     title.textContent = record.meta.title;
     var excerpt = document.createElement("p");
     excerpt.className = "gl-search-excerpt";
-    showExcerpt(excerpt, record);
+    link.href = address(record, showExcerpt(excerpt, record));
     article.append(kind, title, excerpt);
     link.appendChild(article);
     link.addEventListener("click", function () { setOpen(false); });
@@ -265,13 +277,13 @@
     return item;
   }
 
-  /* The record's address, at the paragraph of the first hit for an article. Only addresses on
-     this site are followed. */
-  function address(record) {
+  /* The record's address; for an article, at the paragraph holding the hit (`word`: its place
+     among the record's words, -1 if unknown). Only addresses on this site are followed. */
+  function address(record, word) {
     var url = new URL(record.raw_url.replace(/^\//, ""), root);
     if (url.origin !== root.origin) return root.href;
-    if (record.meta.kind === "article" && record.anchors && record.locations.length) {
-      var first = Math.min.apply(null, record.locations);
+    if (word >= 0 && record.meta.kind === "article" && record.anchors) {
+      var first = word;
       var best = null;
       record.anchors.forEach(function (anchor) {
         if (/^para-/.test(anchor.id) && anchor.location <= first && (!best || anchor.location >= best.location)) {
@@ -283,26 +295,68 @@
     return url.href;
   }
 
-  /* Pagefind's excerpt, as text with its <mark>s; when the hit is only among the record's extra
-     words (a synonym, a compound's part), the start of its text and what matched. */
+  /* Pagefind's excerpt, as text with its <mark>s. When the hit is only among the record's extra
+     words (a word form, a compound's part, a synonym), the place in its text that holds the
+     matched word, marked (`Schlupfloch` marks `Handelsschlupflöcher`), or else the start of its
+     text and what matched. */
   function showExcerpt(element, record) {
-    var excerpt = record.excerpt || "";
-    var hidden = excerpt.indexOf(HIDDEN);
-    var visible = hidden >= 0 ? excerpt.slice(0, hidden) : excerpt;
-    if (visible.indexOf("<mark>") >= 0 || hidden < 0) {
-      appendMarked(element, visible);
-      return;
+    var found = split(record);
+    if (found.visible !== null) {
+      appendMarked(element, found.visible);
+      return record.locations.length ? Math.min.apply(null, record.locations) : -1;
     }
-    var text = (record.content || "").split(HIDDEN)[0].trim();
-    element.appendChild(document.createTextNode(text.length > 180 ? text.slice(0, 180) + "…" : text));
-    var matched = [];
-    excerpt.slice(hidden).replace(/<mark>(.*?)<\/mark>/g, function (_, word) { matched.push(unescape(word)); });
+    var text = found.text;
+    var matched = found.matched;
+    var folded = fold(text);
+    for (var i = 0; i < matched.length; i++) {
+      var at = folded.indexOf(fold(matched[i]));
+      if (at < 0) continue;
+      var start = at, end = at + matched[i].length;
+      while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1])) start--;
+      while (end < text.length && /[\p{L}\p{N}]/u.test(text[end])) end++;
+      var from = Math.max(0, start - 80);
+      element.append(
+        (from > 0 ? "…" : "") + text.slice(from, start),
+        Object.assign(document.createElement("mark"), { textContent: text.slice(start, end) }),
+        text.slice(end, end + 100) + (end + 100 < text.length ? "…" : "")
+      );
+      return text.slice(0, start).split(/\s+/).filter(Boolean).length;
+    }
+    element.append(text.length > 180 ? text.slice(0, 180) + "…" : text);
     if (matched.length) {
       var note = document.createElement("span");
       note.className = "gl-search-via";
-      note.textContent = " Found as: " + matched.join(", ") + " (a word form, compound part or synonym).";
+      note.textContent = " Found as: " + matched.join(", ") + " (a synonym or another spelling).";
       element.appendChild(note);
     }
+    return -1;
+  }
+
+  /* A record's text (what precedes its extra words), the excerpt's part in it (null when the
+     hit is among the extra words only), and the extra words that matched. */
+  function split(record) {
+    var excerpt = record.excerpt || "";
+    var text = (record.content || "").split(HIDDEN)[0].trim();
+    var at = excerpt.indexOf(HIDDEN);
+    var visible = at >= 0 ? excerpt.slice(0, at) : excerpt;
+    var plain = squash(unescape(visible.replace(/<\/?mark>/g, "")));
+    var inText = plain && squash(text).indexOf(plain) >= 0;
+    var matched = [];
+    (inText ? excerpt.slice(visible.length) : excerpt).replace(/<mark>(.*?)<\/mark>/g, function (_, word) {
+      word = unescape(word).replace(/[^\p{L}\p{N}]+$/u, "");
+      if (matched.indexOf(word) < 0) matched.push(word);
+    });
+    var marked = inText && visible.indexOf("<mark>") >= 0;
+    return { text: text, visible: marked || (inText && !matched.length) ? visible : null, matched: matched };
+  }
+
+  function squash(text) {
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  /* Lower case, umlauts folded, as search/analysis.py folds the extra words (same length). */
+  function fold(text) {
+    return text.toLowerCase().replace(/[äöü]/g, function (c) { return { "ä": "a", "ö": "o", "ü": "u" }[c]; });
   }
 
   function appendMarked(element, html) {

@@ -8,8 +8,8 @@ never shown as the record's text):
 - German compounds split against the corpus's own nouns (`Decompounder`): the head and the
   modifier of `Handelsschlupflöcher` are `Schlupflöcher` and `Handel`, so a search for
   `Schlupfloch` finds it. No dictionary and no dependency: a part counts when the corpus uses it
-  as a noun of its own (capitalised, at least four letters), so the splits grow with the corpus
-  and never invent a word it does not have.
+  as a noun of its own (capitalised, at least four letters), and the rest is a known noun too or
+  at least five letters long; so the splits grow with the corpus and never invent a word.
 - German words with ä, ö, ü or ß also folded (`schlupflocher`), so a query typed without them, or
   a stem that keeps the umlaut while the inflected form loses it, still matches.
 - British spellings also in American spelling (`centres` → `centers`, `organise` → `organize`).
@@ -28,6 +28,7 @@ FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 # Joints between the parts of a German compound (Handel-s-schlupfloch, Zeitung-s-bericht).
 LINKS = ("", "s", "es", "n", "en", "e", "er")
 MIN_PART = 4
+MIN_MODIFIER = 5  # a modifier the corpus does not know as a noun must be at least this long
 # Nouns the splitter never takes as a part: too short or too common to mean anything alone.
 NOT_PARTS = frozenset({"ende", "teil", "zeit", "jahr", "jahre", "jahren", "fall", "sache", "gabe", "gang"})
 BRITISH = (
@@ -77,10 +78,10 @@ class Decompounder:
             head = folded[start:]
             if head not in self.vocabulary or head == folded:
                 continue
-            found = [head]
             modifier = self._modifier(folded[:start])
-            if modifier:
-                found.append(modifier)
+            if modifier is None and start < MIN_MODIFIER:
+                continue  # `kont` + `rolle`: a short unknown modifier is no part
+            found = [head, modifier] if modifier else [head]
             found += [p for p in self.parts(head) if p not in found]
             return found
         return []

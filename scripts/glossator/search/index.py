@@ -59,7 +59,8 @@ def document(record: Record, language: str, extra: Iterable[str]) -> str:
         f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
         for name, value in filters.items()
     ]
-    body = [f"<h1>{escape(record.title)}</h1>"] if language == home_language(record) else []
+    weight = ' data-pagefind-weight="10"' if record.kind == "entity" else ""  # a name: its entity first
+    body = [f"<h1{weight}>{escape(record.title)}</h1>"] if language == home_language(record) else []
     for block in record.texts[language]:
         anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
         body.append(f"<p{anchor}>{escape(block.text)}</p>")

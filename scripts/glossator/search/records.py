@@ -92,7 +92,7 @@ def article_records(data: SiteData, article: Article) -> Iterator[Record]:
 
 
 def claim_record(data: SiteData, article: Article, claim: m.Claim) -> Record:
-    texts: dict[str, list[Block]] = {"en": [Block("", claim.statement), Block("", claim.translation.exact)]}
+    texts: dict[str, list[Block]] = {"en": [Block("", claim.translation.exact)]}  # the title: the statement
     texts.setdefault(article.meta.language, []).append(Block("", claim.original.exact))
     claimant = (
         data.sources[claim.claimant_id].label
@@ -112,15 +112,18 @@ def claim_record(data: SiteData, article: Article, claim: m.Claim) -> Record:
             "status": claim.status,
             "article": article.id,
         },
-        meta={"id": claim.id, "label": f"in {article.meta.display_title}"},
+        meta={
+            "id": claim.id,
+            "label": f"confidence {claim.confidence}, {claim.status} · in {article.meta.display_title}",
+        },
         context=" ".join(named if claim.claimant_kind == "source" else [claimant, *named]),
     )
 
 
 def source_record(data: SiteData, source: m.Source) -> Record:
-    words = [source.label, source.title or "", source.author or "", source.publisher or ""]
-    blocks = [Block("", w) for w in dict.fromkeys(words) if w]
     language = source.language if source.language and source.title else "en"
+    fields = (source.title, source.author, source.publisher)  # the label is the record's title
+    blocks = [Block("", w) for w in dict.fromkeys(fields) if w and w != source.label]
     filters = {"type": "source"}
     if source.article:
         filters["article"] = source.article
