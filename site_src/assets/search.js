@@ -219,7 +219,7 @@
       var groups = {};
       var order = [];
       records.forEach(function (record) {
-        var key = record.meta.key;
+        var key = field(record, "key");
         if (seen[key]) return;
         if (!groups[key]) {
           groups[key] = [];
@@ -251,18 +251,23 @@
     });
   }
 
+  /* What is shown of a record comes as pagefind filters, which are never matched (search/index.py). */
+  function field(record, name) {
+    return ((record.filters || {})[name] || [])[0] || "";
+  }
+
   function render(record) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
-    item.dataset.kind = record.meta.kind;
-    item.dataset.language = (record.filters.language || [])[0] || "";
+    item.dataset.kind = field(record, "type");
+    item.dataset.language = field(record, "language");
     var link = document.createElement("a");
     link.className = "md-search-result__link";
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var kind = document.createElement("p");
     kind.className = "gl-search-kind";
-    kind.textContent = [KINDS[record.meta.kind] || record.meta.kind, record.meta.id, record.meta.label]
+    kind.textContent = [KINDS[item.dataset.kind] || item.dataset.kind, field(record, "id"), field(record, "label")]
       .filter(Boolean)
       .join(" · ");
     var title = document.createElement("h1");
@@ -282,7 +287,7 @@
   function address(record, word) {
     var url = new URL(record.raw_url.replace(/^\//, ""), root);
     if (url.origin !== root.origin) return root.href;
-    if (word >= 0 && record.meta.kind === "article" && record.anchors) {
+    if (word >= 0 && field(record, "type") === "article" && record.anchors) {
       var first = word;
       var best = null;
       record.anchors.forEach(function (anchor) {

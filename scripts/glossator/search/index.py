@@ -20,6 +20,7 @@ import asyncio
 import json
 import shutil
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -49,15 +50,13 @@ IN_FLIGHT = 64  # records sent to pagefind before waiting for its answers
 def document(record: Record, language: str, extra: Iterable[str]) -> str:
     """The HTML pagefind indexes for one record in one language."""
     head = [f'<meta data-pagefind-meta="title[content]" content="{escape(record.title)}">']
-    head += [
-        f'<meta data-pagefind-meta="{name}[content]" content="{escape(value)}">'
-        for name, value in (("kind", record.kind), ("key", record.key), *record.meta.items())
-        if value
-    ]
-    filters = {**record.filters, "language": language}
+    # Pagefind indexes metadata but not filters: what is only shown (the key, a claim's id, the
+    # label) goes as filters too, so that `aw` does not find every claim `aw-NN`.
+    filters = {**record.filters, "language": language, "key": record.key, **record.meta}
     head += [
         f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
         for name, value in filters.items()
+        if value
     ]
     weight = ' data-pagefind-weight="10"' if record.kind == "entity" else ""  # a name: its entity first
     body = [f"<h1{weight}>{escape(record.title)}</h1>"] if language == home_language(record) else []
@@ -115,7 +114,9 @@ def write_index(data: SiteData, root: Path, site: Path) -> int:
     """Index every record of `data` into `site`/pagefind/; returns the number of records. Raises
     InputError when annotations/synonyms.yaml or a glossary breaks its schema."""
     analyser = Analyser(data, load_groups(root))
-    return asyncio.run(_write(data, analyser, site / BUNDLES))
+    # In a thread of its own: the caller may be running an event loop already (Playwright, Jupyter).
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _write(data, analyser, site / BUNDLES)).result()
 
 
 async def _write(data: SiteData, analyser: Analyser, out: Path) -> int:

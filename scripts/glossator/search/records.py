@@ -34,7 +34,7 @@ class Block(NamedTuple):
 
 
 class Record(NamedTuple):
-    """`texts`: language -> blocks. `filters` and `meta` are shown and filtered on, never matched."""
+    """`texts`: language -> blocks. `filters` (filtered on) and `meta` (shown) are never matched."""
 
     key: str
     kind: str
