@@ -70,7 +70,9 @@ def test_claim_records_hold_neither_their_id_nor_their_sources_titles(data):
     assert claims
     for record in claims:
         claim_id = record.meta["id"]
-        words = " ".join([record.title, record.context] + [b.text for bs in record.texts.values() for b in bs])
+        words = " ".join(
+            [record.title, record.context] + [b.text for bs in record.texts.values() for b in bs]
+        )
         assert claim_id not in words
         claim = next(c for _, c in data.claims() if c.id == claim_id)
         for ref in claim.sources:
@@ -89,7 +91,9 @@ def test_each_article_language_is_a_record_of_its_own(data):
 
 def test_record_documents_escape_corpus_text(data):
     record = next(r for r in records(data) if r.kind == "claim")
-    hostile = record._replace(title='<script>alert("x")</script>', meta={"label": '"><img src=x onerror=alert(1)>'})
+    hostile = record._replace(
+        title='<script>alert("x")</script>', meta={"label": '"><img src=x onerror=alert(1)>'}
+    )
     html = document(hostile, "en", ["<b>"])
     assert "<script>" not in html and "<img" not in html and "<b>" not in html
 

@@ -15,9 +15,9 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, _Quiet, browser  # noqa: F401 (the fixture)
 
 from glossator.build import build_site
+from test_browser import _Quiet, browser  # noqa: F401 (browser: the fixture; skips without Chromium)
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,9 @@ def test_a_german_plural_finds_the_singular(page, site_url):
 def test_american_and_british_spelling_find_each_other(page, site_url, words):
     results = search(page, site_url, words)
     top = results[:3]
-    assert any(r["kind"] in ("article", "claim") and "data centre" in r["title"] + r["excerpt"] for r in top), top
+    assert any(
+        r["kind"] in ("article", "claim") and "data centre" in r["title"] + r["excerpt"] for r in top
+    ), top
 
 
 @pytest.mark.parametrize("words", ["Schlupflöcher", "Schlupfloch"])
