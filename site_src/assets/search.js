@@ -285,7 +285,7 @@
   /* The record's address; for an article, at the paragraph holding the hit (`word`: its place
      among the record's words, -1 if unknown). Only addresses on this site are followed. */
   function address(record, word) {
-    var url = new URL(record.raw_url.replace(/^\//, ""), root);
+    var url = new URL(field(record, "href"), root);
     if (url.origin !== root.origin) return root.href;
     if (word >= 0 && field(record, "type") === "article" && record.anchors) {
       var first = word;

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -39,6 +40,7 @@ BRITISH = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower case, umlauts and ß folded: `Schlupflöcher` → `schlupflocher`."""
     return word.lower().translate(FOLD)
@@ -68,6 +70,22 @@ class Decompounder:
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
         self.vocabulary = {w for w in vocabulary if len(w) >= MIN_PART and w not in NOT_PARTS}
+        self._forms: dict[str, tuple[str, ...]] = {}
+
+    def forms(self, word: str) -> tuple[str, ...]:
+        """The extra forms of one German word: folded, and its parts as written and folded."""
+        found = self._forms.get(word)
+        if found is None:
+            lower, folded = word.lower(), fold(word)
+            extra = [folded] if folded != lower else []
+            if len(word) >= 2 * MIN_PART:
+                for part in self.parts(word):
+                    extra.append(part)
+                    at = folded.find(part)
+                    if len(folded) == len(lower) and at >= 0:  # the part as written, umlauts kept
+                        extra.append(lower[at : at + len(part)])
+            found = self._forms[word] = tuple(extra)
+        return found
 
     def parts(self, word: str) -> list[str]:
         """The parts of `word` (folded), longest head first, each part split again; [] when the
@@ -94,6 +112,7 @@ class Decompounder:
         return None
 
 
+@lru_cache(maxsize=1 << 16)
 def british_to_american(word: str) -> str | None:
     lower = word.lower()
     for pattern, replacement in BRITISH:
@@ -103,22 +122,17 @@ def british_to_american(word: str) -> str | None:
     return None
 
 
+_PLAIN = Decompounder(())
+
+
 def extra_words(text: str, language: str, decompounder: Decompounder | None = None) -> list[str]:
     """The forms of `text`'s words that pagefind would not find by itself, each once, in order
     of first appearance."""
     extra: dict[str, None] = {}
     for word in words(text):
         if language == "de":
-            lower = word.lower()
-            if fold(word) != lower:
-                extra[fold(word)] = None
-            if decompounder is not None and len(word) >= 2 * MIN_PART:
-                folded = fold(word)
-                for part in decompounder.parts(word):
-                    extra[part] = None
-                    at = folded.find(part)
-                    if len(folded) == len(lower) and at >= 0:  # the part as written, umlauts kept
-                        extra[lower[at : at + len(part)]] = None
+            for form in (decompounder or _PLAIN).forms(word):
+                extra[form] = None
         elif language == "en":
             american = british_to_american(word)
             if american:

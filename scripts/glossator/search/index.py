@@ -7,7 +7,8 @@ and merges the hits: German is stemmed as German, English as English, whatever t
 `lang`. `pagefind/glossator.json` tells the search box which bundles exist and which values
 each filter can take.
 
-Each record goes to pagefind as a small HTML document of its own (never a page of the site):
+Each record goes to pagefind as a small HTML document of its own (never a page of the site; its
+address on the site is carried as the filter `href`):
 its title (weighted as a heading), its text in blocks carrying the page's anchors (so a hit can
 land on the paragraph), the words that find it without being its text (claimant, entities:
 low weight) and the extra forms from analysis and synonyms (lowest weight, after a `⁂` that
@@ -16,14 +17,15 @@ tells the search box not to show them as the excerpt). Everything in it is escap
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
+from ..problems import InputError
 from ..render import vocab
 from ..render.model import SiteData
 from .analysis import Decompounder, extra_words, fold, nouns, words
@@ -44,7 +46,6 @@ UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-IN_FLIGHT = 64  # records sent to pagefind before waiting for its answers
 
 
 def document(record: Record, language: str, extra: Iterable[str]) -> str:
@@ -52,7 +53,7 @@ def document(record: Record, language: str, extra: Iterable[str]) -> str:
     head = [f'<meta data-pagefind-meta="title[content]" content="{escape(record.title)}">']
     # Pagefind indexes metadata but not filters: what is only shown (the key, a claim's id, the
     # label) goes as filters too, so that `aw` does not find every claim `aw-NN`.
-    filters = {**record.filters, "language": language, "key": record.key, **record.meta}
+    filters = {**record.filters, "language": language, "key": record.key, "href": record.url, **record.meta}
     head += [
         f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
         for name, value in filters.items()
@@ -112,48 +113,44 @@ class Analyser:
 
 def write_index(data: SiteData, root: Path, site: Path) -> int:
     """Index every record of `data` into `site`/pagefind/; returns the number of records. Raises
-    InputError when annotations/synonyms.yaml or a glossary breaks its schema."""
+    InputError when annotations/synonyms.yaml or a glossary breaks its schema, or pagefind fails.
+
+    Each record is written as a file of a scratch folder per language (beside `site`, removed
+    afterwards), and pagefind's own program indexes each folder in one run, on every core."""
     analyser = Analyser(data, load_groups(root))
-    # In a thread of its own: the caller may be running an event loop already (Playwright, Jupyter).
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, _write(data, analyser, site / BUNDLES)).result()
-
-
-async def _write(data: SiteData, analyser: Analyser, out: Path) -> int:
-    from pagefind.service import PagefindService
-
-    service = await PagefindService().launch()
-    try:
-        indexes: dict[str, object] = {}
-        seen: dict[str, dict[str, set[str]]] = {}
-        pending: list = []
-        count = 0
+    out = site / BUNDLES
+    seen: dict[str, dict[str, set[str]]] = {}
+    count = 0
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=site.parent) as scratch:
         for record in records(data):
-            count += 1
             for language in record.texts:
-                if language not in indexes:
-                    indexes[language] = await service.create_index({"force_language": language})
+                if language not in seen:
                     seen[language] = {name: set() for name in FILTERS}
-                for name, value in record.filters.items():
-                    if name in FILTERS:
-                        seen[language][name].add(value)
-                seen[language]["language"].add(language)
+                    (Path(scratch) / language).mkdir()
+                for name in FILTERS:
+                    seen[language][name].add({**record.filters, "language": language}.get(name, ""))
                 html = document(record, language, analyser.extra(record, language))
-                pending.append(indexes[language].add_html_file(content=html, url=record.url))
-            if len(pending) >= IN_FLIGHT:
-                await asyncio.gather(*pending)
-                pending = []
-        await asyncio.gather(*pending)
+                (Path(scratch) / language / f"{count}.html").write_text(html, "utf-8")
+            count += 1
         if out.exists():
             shutil.rmtree(out)
-        for language, index in indexes.items():
-            await index.write_files(str(out / language))
-            for name in UNUSED:
-                (out / language / name).unlink(missing_ok=True)
-    finally:
-        await service.close()
-    _write_settings(out, seen)
+        for language in seen:
+            _pagefind(Path(scratch) / language, out / language, language)
+    _write_settings(out, {lang: {k: v - {""} for k, v in found.items()} for lang, found in seen.items()})
     return count
+
+
+def _pagefind(folder: Path, out: Path, language: str) -> None:
+    from pagefind_bin import get_executable
+
+    command = [str(get_executable()), "--site", str(folder), "--output-path", str(out)]
+    result = subprocess.run(
+        [*command, "--force-language", language, "--silent"], capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise InputError(f"pagefind failed to index the search records ({language}): {result.stderr.strip()}")
+    for name in UNUSED:
+        (out / name).unlink(missing_ok=True)
 
 
 def _write_settings(out: Path, seen: dict[str, dict[str, set[str]]]) -> None:
