@@ -61,9 +61,10 @@ def search(page, url: str, words: str, *, at: str = "index.html", filters: dict 
     for name, value in (filters or {}).items():
         page.wait_for_selector(f"select[data-filter={name}] option[value='{value}']", state="attached")
         page.select_option(f"select[data-filter={name}]", value)
+    page.click("input.md-search__input")
     page.keyboard.type(words)
     page.wait_for_function(
-        "document.querySelector('.md-search-result__meta').textContent.match(/result/i)", timeout=20000
+        "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=words, timeout=20000
     )
     return page.evaluate(RESULTS)
 
@@ -162,8 +163,9 @@ def test_this_article_only_on_an_article_page(page, site_url, site):
     page.goto(f"{site_url}/{at}")
     page.click("input.md-search__input")
     page.check("input[data-filter=article]")
+    page.click("input.md-search__input")
     page.keyboard.type("Singapore")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/result/i)")
+    page.wait_for_function("document.querySelector('.md-search-result__list').dataset.query === 'Singapore'")
     results = page.evaluate(RESULTS)
     assert results and all(r["href"].split("#")[0].endswith(at) or r["kind"] == "source" for r in results)
 

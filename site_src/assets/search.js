@@ -178,7 +178,8 @@
   }
 
   function run() {
-    var query = prepare(input.value);
+    var typed = input.value;
+    var query = prepare(typed);
     var id = ++searchId;
     var chosen = chosenFilters();
     if (!query && !Object.keys(chosen).length) {
@@ -203,7 +204,9 @@
         hits.sort(function (a, b) { return b.score - a.score; });
         list.textContent = "";
         shown = 0;
-        return more(id, {});
+        return more(id, {}).then(function () {
+          if (id === searchId) list.dataset.query = typed; // the query these results answer
+        });
       });
   }
 
