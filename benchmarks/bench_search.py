@@ -130,13 +130,17 @@ def first_search(browser, url: str, query: str) -> dict[str, float]:
     context = browser.new_context()
     page = context.new_page()
     finished: list = []
-    page.on("requestfinished", finished.append)
+
+    def keep(request) -> None:
+        finished.append(request)
+
+    page.on("requestfinished", keep)
     page.goto(f"{url}/index.html", wait_until="load")
     waiting = page.evaluate_handle(FIRST_RESULT)
     start = page.evaluate("performance.now()")
     page.fill("input.md-search__input", query)
     done = page.evaluate("p => p", waiting)
-    page.remove_listener("requestfinished", finished.append)
+    page.remove_listener("requestfinished", keep)
     sizes = [(request.url, request.sizes()["responseBodySize"]) for request in finished]
     context.close()
     search = [size for address, size in sizes if any(part in address for part in SEARCH_FILES)]
@@ -175,6 +179,9 @@ def main() -> None:
         "--python", default=sys.executable, help="the interpreter with the project's dependencies"
     )
     parser.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"))
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the sites the last run built (and its build figures)"
+    )
     args = parser.parse_args()
     if not args.chromium:
         parser.error("no chromium found: apt-get install chromium, or pass --chromium PATH")
@@ -188,18 +195,27 @@ def main() -> None:
         args.work.mkdir(parents=True, exist_ok=True)
         root = realistic.ensure(args.work, count)
         realistic.copy_site_files(HERE, root)
-        shutil.rmtree(root / "site", ignore_errors=True)
-        built = _drive(args.python, BUILD_DRIVER, [str(root)], env)
+        saved = root / "bench-search-builds.json"
+        if args.reuse and saved.exists():
+            built, theirs_build = json.loads(saved.read_text("utf-8"))
+        else:
+            shutil.rmtree(root / "site", ignore_errors=True)
+            built = _drive(args.python, BUILD_DRIVER, [str(root)], env)
+            material_site = root / "site-material-search"
+            shutil.rmtree(material_site, ignore_errors=True)
+            config = material_config(root)
+            theirs_build = _drive(
+                args.python,
+                MATERIAL_DRIVER,
+                [str(config), str(root / "build" / "docs"), str(material_site)],
+                env,
+            )
+            saved.write_text(json.dumps([built, theirs_build]), "utf-8")
+        print(f"{count:,} articles: build {built}; with Material's search: {theirs_build}", flush=True)
         ours = measure_browser(root / "site", args.chromium)
-        print(f"{count:,} articles, site search: build {built}, first search {ours}", flush=True)
-        material_site = root / "site-material-search"
-        shutil.rmtree(material_site, ignore_errors=True)
-        docs = root / "build" / "docs"
-        theirs_build = _drive(
-            args.python, MATERIAL_DRIVER, [str(material_config(root)), str(docs), str(material_site)], env
-        )
-        theirs = measure_browser(material_site, args.chromium)
-        print(f"{count:,} articles, Material: build {theirs_build}, first search {theirs}", flush=True)
+        print(f"  site search, first search: {ours}", flush=True)
+        theirs = measure_browser(root / "site-material-search", args.chromium)
+        print(f"  Material's search, first search: {theirs}", flush=True)
         rows.append((count, built, ours, theirs_build, theirs))
     print()
     print(
