@@ -113,14 +113,14 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-FIRST_RESULT = """() => new Promise(resolve => {
+FIRST_RESULT = """() => { window.__firstResult = new Promise(resolve => {
   const list = document.querySelector('.md-search-result__list');
   const seen = () => list.querySelector('.md-search-result__item');
   if (seen()) return resolve(performance.now());
   new MutationObserver((_, observer) => {
     if (seen()) { observer.disconnect(); resolve(performance.now()); }
   }).observe(list, {childList: true, subtree: true});
-})"""
+}); }"""
 
 
 def first_search(browser, url: str, query: str) -> dict[str, float]:
@@ -136,10 +136,10 @@ def first_search(browser, url: str, query: str) -> dict[str, float]:
 
     page.on("requestfinished", keep)
     page.goto(f"{url}/index.html", wait_until="load")
-    waiting = page.evaluate_handle(FIRST_RESULT)
+    page.evaluate(FIRST_RESULT)
     start = page.evaluate("performance.now()")
     page.fill("input.md-search__input", query)
-    done = page.evaluate("p => p", waiting)
+    done = page.evaluate("() => window.__firstResult")
     page.remove_listener("requestfinished", keep)
     sizes = [(request.url, request.sizes()["responseBodySize"]) for request in finished]
     context.close()

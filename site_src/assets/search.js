@@ -40,6 +40,7 @@
         SERVE + " and open http://localhost:8000/ in the browser.";
       box.classList.add("gl-search--offline");
     } else {
+      input.addEventListener("input", preload);
       input.addEventListener("input", debounce(run, 80));
       filters.addEventListener("change", function () { run(); });
       box.querySelector("form").addEventListener("reset", function () {
@@ -106,6 +107,15 @@
       if (next < 0) input.focus();
       else links[Math.min(next, links.length - 1)].focus();
     }
+  }
+
+  /* While the reader types, the index chunks of the words so far are fetched at once. */
+  function preload() {
+    var query = prepare(input.value);
+    if (!query) return;
+    load().then(function (modules) {
+      modules.forEach(function (module) { module.preload(query, { filters: chosenFilters() }); });
+    });
   }
 
   function debounce(fn, ms) {
