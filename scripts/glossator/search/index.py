@@ -60,12 +60,12 @@ def document(record: Record, language: str, extra: Iterable[str]) -> str:
         if value
     ]
     weight = ' data-pagefind-weight="10"' if record.kind == "entity" else ""  # a name: its entity first
-    body = [f"<h1{weight}>{escape(record.title)}</h1>"] if language == home_language(record) else []
+    body = [f"<h1{weight}>{_text(record.title)}</h1>"] if language == home_language(record) else []
     for block in record.texts[language]:
         anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
-        body.append(f"<p{anchor}>{escape(block.text)}</p>")
+        body.append(f"<p{anchor}>{_text(block.text)}</p>")
     if record.context and language == home_language(record):
-        body.append(f'<p data-pagefind-weight="0.5">{escape(record.context)}</p>')
+        body.append(f'<p data-pagefind-weight="0.5">{_text(record.context)}</p>')
     extra = list(extra)
     if extra:
         body.append(f'<p data-pagefind-weight="0.3">{HIDDEN_MARK} {escape(" ".join(extra))}</p>')
@@ -73,6 +73,11 @@ def document(record: Record, language: str, extra: Iterable[str]) -> str:
         f'<!doctype html><html lang="{escape(language)}"><head>{"".join(head)}</head>'
         f"<body>{''.join(body)}</body></html>"
     )
+
+
+def _text(text: str) -> str:
+    """Escaped, and without the mark that begins the extra words."""
+    return escape(text.replace(HIDDEN_MARK, "*"))
 
 
 def home_language(record: Record) -> str:
@@ -119,24 +124,24 @@ def write_index(data: SiteData, root: Path, site: Path) -> int:
     afterwards), and pagefind's own program indexes each folder in one run, on every core."""
     analyser = Analyser(data, load_groups(root))
     out = site / BUNDLES
-    seen: dict[str, dict[str, set[str]]] = {}
+    values: dict[str, dict[str, set[str]]] = {}  # language -> filter -> values seen
     count = 0
     with tempfile.TemporaryDirectory(prefix=".search-", dir=site.parent) as scratch:
-        for record in records(data):
+        for count, record in enumerate(records(data), 1):
             for language in record.texts:
-                if language not in seen:
-                    seen[language] = {name: set() for name in FILTERS}
+                if language not in values:
+                    values[language] = {name: set() for name in FILTERS}
                     (Path(scratch) / language).mkdir()
-                for name in FILTERS:
-                    seen[language][name].add({**record.filters, "language": language}.get(name, ""))
+                for name, value in {**record.filters, "language": language}.items():
+                    if name in FILTERS:
+                        values[language][name].add(value)
                 html = document(record, language, analyser.extra(record, language))
                 (Path(scratch) / language / f"{count}.html").write_text(html, "utf-8")
-            count += 1
         if out.exists():
             shutil.rmtree(out)
-        for language in seen:
+        for language in values:
             _pagefind(Path(scratch) / language, out / language, language)
-    _write_settings(out, {lang: {k: v - {""} for k, v in found.items()} for lang, found in seen.items()})
+    _write_settings(out, values)
     return count
 
 
