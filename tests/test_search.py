@@ -82,7 +82,7 @@ def test_claim_records_hold_neither_their_id_nor_their_sources_titles(data):
 
 def test_each_article_language_is_a_record_of_its_own(data):
     articles = [r for r in records(data) if r.kind == "article"]
-    languages = {(r.filters["article"], next(iter(r.texts))) for r in articles}
+    languages = {(r.filters["article"], language) for r in articles for language in r.texts}
     for article_id, article in data.articles.items():
         assert (article_id, article.meta.language) in languages
         if article.translation:

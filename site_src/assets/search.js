@@ -137,15 +137,22 @@
         })
         .then(function (settings) {
           fillFilters(settings.filters || {});
-          return Promise.all(
-            settings.bundles.map(function (language) {
-              return import(new URL(language + "/pagefind.js", bundles).href).then(function (module) {
-                return module.options({ excerptLength: 24 }).then(function () {
-                  return module;
-                });
-              });
-            })
-          );
+          // Every bundle holds the same pagefind.js: it is downloaded once and made a module of
+          // its own per bundle (a blob address each), every one with its bundle's index and
+          // stemmer. No web worker: it would be one more download per bundle.
+          return fetch(new URL(settings.bundles[0] + "/pagefind.js", bundles))
+            .then(function (response) { return response.text(); })
+            .then(function (code) {
+              return Promise.all(
+                settings.bundles.map(function (language) {
+                  var address = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+                  return import(address).then(function (module) {
+                    var options = { basePath: new URL(language + "/", bundles).href, excerptLength: 24, noWorker: true };
+                    return module.options(options).then(function () { return module; });
+                  });
+                })
+              );
+            });
         });
       engines.catch(function (error) {
         meta.textContent = "Search is not available: " + error.message + ". Build the site with glossator build.";
@@ -273,7 +280,7 @@
     var item = document.createElement("li");
     item.className = "md-search-result__item";
     item.dataset.kind = field(record, "type");
-    item.dataset.language = field(record, "language");
+    item.dataset.language = ((record.filters || {}).language || []).join(" ");
     var link = document.createElement("a");
     link.className = "md-search-result__link";
     var article = document.createElement("article");

@@ -53,17 +53,19 @@ def document(record: Record, language: str, extra: Iterable[str]) -> str:
     head = [f'<meta data-pagefind-meta="title[content]" content="{escape(record.title)}">']
     # Pagefind indexes metadata but not filters: what is only shown (the key, a claim's id, the
     # label) goes as filters too, so that `aw` does not find every claim `aw-NN`.
-    filters = {**record.filters, "language": language, "key": record.key, "href": record.url, **record.meta}
+    filters = {**record.filters, "key": record.key, "href": record.url, **record.meta}
+    languages = [language] + sorted({b.language for b in record.texts[language]} - {"", language})
     head += [
         f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
-        for name, value in filters.items()
+        for name, value in [*filters.items(), *(("language", lang) for lang in languages)]
         if value
     ]
     weight = ' data-pagefind-weight="10"' if record.kind == "entity" else ""  # a name: its entity first
     body = [f"<h1{weight}>{_text(record.title)}</h1>"] if language == home_language(record) else []
     for block in record.texts[language]:
         anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
-        body.append(f"<p{anchor}>{_text(block.text)}</p>")
+        lang = f' lang="{escape(block.language)}"' if block.language else ""
+        body.append(f"<p{anchor}{lang}>{_text(block.text)}</p>")
     if record.context and language == home_language(record):
         body.append(f'<p data-pagefind-weight="0.5">{_text(record.context)}</p>')
     extra = list(extra)
@@ -106,12 +108,17 @@ class Analyser:
         self.decompounder = Decompounder(vocabulary(data, groups))
 
     def extra(self, record: Record, language: str) -> list[str]:
-        text = " ".join(b.text for b in record.texts[language])
+        blocks = record.texts[language]
+        text = " ".join(b.text for b in blocks)
+        own = [b.text for b in blocks if b.language in ("", language)]
         if language == home_language(record):
             text = f"{record.title} {text} {record.context}"
-        phrases = self.synonyms.extra(text)
-        found = extra_words(text, language, self.decompounder)
-        for phrase in phrases:
+            own += [record.title, record.context]
+        found = extra_words(" ".join(own), language, self.decompounder)
+        for block in blocks:
+            if block.language not in ("", language):
+                found += extra_words(block.text, block.language, self.decompounder)
+        for phrase in self.synonyms.extra(text):
             found += [phrase, *extra_words(phrase, language, self.decompounder)]
         return list(dict.fromkeys(found))
 
@@ -132,9 +139,12 @@ def write_index(data: SiteData, root: Path, site: Path) -> int:
                 if language not in values:
                     values[language] = {name: set() for name in FILTERS}
                     (Path(scratch) / language).mkdir()
-                for name, value in {**record.filters, "language": language}.items():
+                for name, value in record.filters.items():
                     if name in FILTERS:
                         values[language][name].add(value)
+                values[language]["language"].update(
+                    {language} | {b.language for b in record.texts[language]} - {""}
+                )
                 html = document(record, language, analyser.extra(record, language))
                 (Path(scratch) / language / f"{count}.html").write_text(html, "utf-8")
         if out.exists():

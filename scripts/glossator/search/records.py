@@ -7,9 +7,10 @@ titles of the sources it rests on, are not in it (so `Derek Aw` does not find ev
 and `loophole` does not find every claim resting on a source titled so). The id is kept as
 metadata, shown beside the title.
 
-A record may hold text in several languages (a claim's English statement and its German quote):
-each language is indexed in that language's bundle, with its own stemmer; the search box merges
-the hits of one record into one result.
+A record may hold text in several languages: an article's original and its translation are two
+records, each indexed in its language's bundle with its own stemmer; a claim is one record in
+the English bundle, its German quote analysed as German (compounds split, umlauts folded). The
+search box merges the hits of one record into one result.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ KINDS = ("article", "claim", "source", "entity")
 
 
 class Block(NamedTuple):
-    """A piece of a record's text: its anchor on the page (or "") and its words."""
+    """A piece of a record's text: its anchor on the page (or ""), its words, and its language
+    when it is not the language it is indexed in (a claim's German quote, in English)."""
 
     anchor: str
     text: str
+    language: str = ""
 
 
 class Record(NamedTuple):
@@ -92,8 +95,11 @@ def article_records(data: SiteData, article: Article) -> Iterator[Record]:
 
 
 def claim_record(data: SiteData, article: Article, claim: m.Claim) -> Record:
-    texts: dict[str, list[Block]] = {"en": [Block("", claim.translation.exact)]}  # the title: the statement
-    texts.setdefault(article.meta.language, []).append(Block("", claim.original.exact))
+    # One record, indexed in English (its title is the statement): its German quote rides along,
+    # analysed as German. A claim in every language's index would double the index's table of
+    # records, which every first search downloads.
+    original = Block("", claim.original.exact, article.meta.language)
+    texts: dict[str, list[Block]] = {"en": [Block("", claim.translation.exact), original]}
     claimant = (
         data.sources[claim.claimant_id].label
         if claim.claimant_kind == "source" and claim.claimant_id in data.sources
