@@ -36,8 +36,11 @@ BUNDLES = "pagefind"
 SETTINGS = "glossator.json"
 HIDDEN_MARK = "⁂"
 FILTERS = ("type", "language", "confidence", "status")
-# What pagefind writes that the search box does not use (its own UIs).
+# What pagefind writes that the search box does not use: its own UIs, the web worker, the
+# engine without a stemmer (each bundle has its language's).
 UNUSED = (
+    "pagefind-worker.js",
+    "wasm.unknown.pagefind",
     "pagefind-ui.js",
     "pagefind-ui.css",
     "pagefind-modular-ui.js",
