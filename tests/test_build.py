@@ -100,7 +100,7 @@ def test_search_index_finds_words_of_both_languages_and_chinese(site: Path) -> N
         for fragment in (site / "pagefind" / language / "fragment").iterdir():
             record = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
             if words in record["content"]:
-                found.add(record["url"].split("#")[0])
+                found.add(record["filters"]["href"][0].split("#")[0])
         return found
 
     for language, words in (("de", "Max Muster"), ("de", "Singapur"), ("en", "Singapore"), ("en", CHINESE)):

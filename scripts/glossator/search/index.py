@@ -152,21 +152,30 @@ def write_index(data: SiteData, root: Path, site: Path) -> int:
                 (Path(scratch) / language / f"{count}.html").write_text(html, "utf-8")
         if out.exists():
             shutil.rmtree(out)
-        for language in values:
-            _pagefind(Path(scratch) / language, out / language, language)
+        running = [_pagefind(Path(scratch) / language, out / language, language) for language in values]
+        for language, process in zip(values, running, strict=True):
+            _finish(process, out / language, language)
     _write_settings(out, values)
     return count
 
 
-def _pagefind(folder: Path, out: Path, language: str) -> None:
+def _pagefind(folder: Path, out: Path, language: str) -> subprocess.Popen:
+    """Pagefind's program indexing one language's records (all languages run at once)."""
     from pagefind_bin import get_executable
 
     command = [str(get_executable()), "--site", str(folder), "--output-path", str(out)]
-    result = subprocess.run(
-        [*command, "--force-language", language, "--silent"], capture_output=True, text=True
+    return subprocess.Popen(
+        [*command, "--force-language", language, "--silent"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    if result.returncode != 0:
-        raise InputError(f"pagefind failed to index the search records ({language}): {result.stderr.strip()}")
+
+
+def _finish(process: subprocess.Popen, out: Path, language: str) -> None:
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        raise InputError(f"pagefind failed to index the search records ({language}): {errors.strip()}")
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
 
