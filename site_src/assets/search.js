@@ -130,6 +130,10 @@
      bundle's own pagefind.js is a module of its own, with that language's stemmer. */
   function load() {
     if (!engines) {
+      var code = fetch(new URL("pagefind.js", bundles)).then(function (response) {
+        if (!response.ok) throw new Error("no search index (" + response.status + ")");
+        return response.text();
+      });
       engines = fetch(new URL("glossator.json", bundles))
         .then(function (response) {
           if (!response.ok) throw new Error("no search index (" + response.status + ")");
@@ -137,22 +141,20 @@
         })
         .then(function (settings) {
           fillFilters(settings.filters || {});
-          // Every bundle holds the same pagefind.js: it is downloaded once and made a module of
-          // its own per bundle (a blob address each), every one with its bundle's index and
-          // stemmer. No web worker: it would be one more download per bundle.
-          return fetch(new URL(settings.bundles[0] + "/pagefind.js", bundles))
-            .then(function (response) { return response.text(); })
-            .then(function (code) {
-              return Promise.all(
-                settings.bundles.map(function (language) {
-                  var address = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
-                  return import(address).then(function (module) {
-                    var options = { basePath: new URL(language + "/", bundles).href, excerptLength: 24, noWorker: true };
-                    return module.options(options).then(function () { return module; });
-                  });
-                })
-              );
-            });
+          // One pagefind.js for all bundles, made a module of its own per bundle (a blob address
+          // each), every one with its bundle's index and stemmer. No web worker: it would be one
+          // more download per bundle.
+          return code.then(function (code) {
+            return Promise.all(
+              settings.bundles.map(function (language) {
+                var address = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+                return import(address).then(function (module) {
+                  var options = { basePath: new URL(language + "/", bundles).href, excerptLength: 24, noWorker: true };
+                  return module.options(options).then(function () { return module; });
+                });
+              })
+            );
+          });
         });
       engines.catch(function (error) {
         meta.textContent = "Search is not available: " + error.message + ". Build the site with glossator build.";

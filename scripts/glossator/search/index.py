@@ -3,7 +3,8 @@
 Pagefind stems a query with the stemmer of the bundle it searches, and a page loads one
 bundle's stemmer. So each language gets its own bundle (`pagefind/de/`, `pagefind/en/`, ...),
 indexed with `force_language`, and the search box (site_src/assets/search.js) queries them all
-and merges the hits: German is stemmed as German, English as English, whatever the page's
+(with one copy of pagefind's code, `pagefind/pagefind.js`, made a module per bundle) and merges
+the hits: German is stemmed as German, English as English, whatever the page's
 `lang`. `pagefind/glossator.json` tells the search box which bundles exist and which values
 each filter can take.
 
@@ -34,6 +35,7 @@ from .synonyms import Synonyms, entity_groups, load_groups
 
 BUNDLES = "pagefind"
 SETTINGS = "glossator.json"
+CODE = "pagefind.js"
 HIDDEN_MARK = "⁂"
 FILTERS = ("type", "language", "confidence", "status")
 # What pagefind writes that the search box does not use: its own UIs, the web worker, the
@@ -155,6 +157,8 @@ def write_index(data: SiteData, root: Path, site: Path) -> int:
         running = [_pagefind(Path(scratch) / language, out / language, language) for language in values]
         for language, process in zip(values, running, strict=True):
             _finish(process, out / language, language)
+    for language in values:  # the same file in every bundle: the search box loads it once
+        (out / language / CODE).replace(out / CODE)
     _write_settings(out, values)
     return count
 
