@@ -139,7 +139,11 @@ def first_search(browser, url: str, query: str) -> dict[str, float]:
     page.evaluate(FIRST_RESULT)
     start = page.evaluate("performance.now()")
     page.fill("input.md-search__input", query)
-    done = page.evaluate("() => window.__firstResult")
+    done = page.evaluate(
+        "() => Promise.race([window.__firstResult, new Promise(r => setTimeout(() => r(null), 300000))])"
+    )
+    if done is None:
+        sys.exit(f"no result for {query!r} in 5 minutes: {page.inner_text('.md-search-result__meta')}")
     page.remove_listener("requestfinished", keep)
     sizes = [(request.url, request.sizes()["responseBodySize"]) for request in finished]
     context.close()
