@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -90,14 +91,20 @@ def test_article_page_shows_both_languages_claims_sources_confidence(site: Path)
 
 
 def test_search_index_finds_words_of_both_languages_and_chinese(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    assert index["config"]["lang"] == ["de", "en"]
+    """One pagefind bundle per language (tests/test_search_browser.py searches them)."""
+    settings = json.loads((site / "pagefind" / "glossator.json").read_text("utf-8"))
+    assert sorted(settings["bundles"]) == ["de", "en"]
 
-    def pages_with(words: str) -> set[str]:
-        return {d["location"].split("#")[0] for d in index["docs"] if words in d["text"]}
+    def records_with(language: str, words: str) -> set[str]:
+        found = set()
+        for fragment in (site / "pagefind" / language / "fragment").iterdir():
+            record = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
+            if words in record["content"]:
+                found.add(record["filters"]["href"][0].split("#")[0])
+        return found
 
-    for words in ("Max Muster", "Singapur", "Singapore", CHINESE):
-        assert "articles/demo-article.html" in pages_with(words), words
+    for language, words in (("de", "Max Muster"), ("de", "Singapur"), ("en", "Singapore"), ("en", CHINESE)):
+        assert "articles/demo-article.html" in records_with(language, words), (language, words)
 
 
 def test_no_page_loads_anything_from_a_third_party(corpus_site: tuple[Path, Path]) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import search
 from .check import article_ids, article_problems, errors, global_problems
 from .corpus import Layout, load_corpus
 from .export.version import corpus_version
@@ -39,6 +40,7 @@ class Docs:
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
     site: Site = field(default_factory=Site)  # the footer's corpus version and the site's address
+    data: SiteData | None = None  # what the search index is made from
 
 
 def _index_pages(data: SiteData, intro: Path) -> dict[str, Callable[[], str]]:
@@ -114,7 +116,7 @@ def generate_docs(root: Path, site_url: str | None = None) -> Docs:
             failing,
             note=f"{len(failing)} error(s): the corpus fails `glossator check`; no site was built.",
         )
-    docs = Docs()
+    docs = Docs(data=data)
     for (kind, name), (_, made) in zip(jobs, results, strict=True):
         if made is None:
             continue
@@ -269,6 +271,7 @@ def build_site(
     docs = root / GENERATED_DOCS
     write_docs(root, generated, docs)
     site = generated.site
+    data = generated.data
     del generated  # the pages are on disk now: not held in memory while MkDocs runs
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_killed_staging(site_dir)
@@ -277,6 +280,7 @@ def build_site(
     try:
         (staging / STAGING_MARKER).write_text(f"{os.getpid()}\n")  # MkDocs leaves hidden files
         _run_mkdocs(root, docs, staging, site_url, site)
+        progress(f"Indexed {search.write_index(data, root, staging)} search records.")
         (staging / STAGING_MARKER).unlink()
         (staging / SITE_MARKER).write_text(
             "A site built by `glossator build`; the next build replaces this folder.\n"

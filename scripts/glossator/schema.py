@@ -25,6 +25,7 @@ SCHEMA_NAMES = (
     "glossary",
     "boilerplate",
     "redirects",
+    "synonyms",
 )
 REPO_SCHEMA_DIR = Path("scripts/glossator/schemas")
 

@@ -1,0 +1,257 @@
+"""The first search on a served site, in Chromium: the site's search (pagefind) against Material's
+built-in search, over the same generated corpus.
+
+For each corpus size N it uses the project made by `realistic.py` (as bench_corpus.py does) and
+
+- builds it with `glossator build` (this checkout's code), timing MkDocs and the search index
+  (pagefind) apart;
+- builds the same generated pages again with MkDocs and Material's search plugin
+  (`plugins: [search]`, `lang: [de, en]`, as the site was before issue 10), timing MkDocs;
+- serves each site on 127.0.0.1 and, in Debian's Chromium (a fresh browser context each time),
+  opens the home page, types a query into the header's search box as soon as the page has
+  loaded, and measures the bytes of the search's own files (index and code) downloaded from
+  opening the page until the first result is shown, and the milliseconds from the keystroke to
+  the first result (the site's search box waits 80 ms after the last keystroke before it
+  searches; that wait is included). Material's search starts downloading its index when the page
+  loads, the site's when the search box is focused: both are counted.
+
+    python benchmarks/bench_search.py                  # 1000 articles
+    python benchmarks/bench_search.py 1000 5000 --work /tmp/glossator-bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import realistic  # noqa: E402
+
+HERE = Path(__file__).resolve().parent.parent
+QUERIES = ("Singapur", "Rechenkapazität", "Grafikprozessoren")
+# The files of each search: the site's (pagefind bundles, search box) and Material's (its index
+# and search worker).
+SEARCH_FILES = ("/pagefind/", "/assets/search.", "/search/search_index.json", "/workers/search.")
+
+# Runs `glossator build` in this process, timing MkDocs and the search index from inside.
+BUILD_DRIVER = r"""
+import json, sys, time
+spent = {"mkdocs": 0.0, "search": 0.0}
+
+def timed(name, function):
+    def wrapper(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - began
+    return wrapper
+
+import glossator.build as build
+build._run_mkdocs = timed("mkdocs", build._run_mkdocs)
+build.search.write_index = timed("search", build.search.write_index)
+start = time.perf_counter()
+build.build_site(build.Path(sys.argv[1]), progress=lambda _: None)
+spent["total"] = time.perf_counter() - start
+with open(sys.argv[2], "w") as out:
+    json.dump(spent, out)
+"""
+
+MATERIAL_DRIVER = r"""
+import json, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+start = time.perf_counter()
+config = load_config(sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3], strict=False)
+build(config)
+with open(sys.argv[4], "w") as out:
+    json.dump({"mkdocs": time.perf_counter() - start}, out)
+"""
+
+
+def _drive(python: str, driver: str, args: list[str], env: dict[str, str]) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        script, figures = Path(tmp) / "driver.py", Path(tmp) / "figures.json"
+        script.write_text(driver, "utf-8")
+        subprocess.run([python, str(script), *args, str(figures)], env=env, check=True)
+        return json.loads(figures.read_text("utf-8"))
+
+
+def material_config(root: Path) -> Path:
+    """The project's mkdocs.yml with Material's search plugin in place of the site's search."""
+    text = (root / "mkdocs.yml").read_text("utf-8")
+    lines = [
+        line
+        for line in text.splitlines()
+        if "custom_dir:" not in line and "assets/search." not in line and line != "extra_javascript:"
+    ]
+    text = "\n".join(lines).replace("plugins: []", "plugins:\n  - search:\n      lang: [de, en]")
+    path = root / "mkdocs-material-search.yml"
+    path.write_text(text + "\n", "utf-8")
+    return path
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+FIRST_RESULT = """() => { window.__firstResult = new Promise(resolve => {
+  const list = document.querySelector('.md-search-result__list');
+  const seen = () => list.querySelector('.md-search-result__item');
+  if (seen()) return resolve(performance.now());
+  new MutationObserver((_, observer) => {
+    if (seen()) { observer.disconnect(); resolve(performance.now()); }
+  }).observe(list, {childList: true, subtree: true});
+}); }"""
+
+
+def first_search(browser, url: str, query: str) -> dict[str, float]:
+    """A reader opens the home page and types `query` as soon as it has loaded: the bytes of
+    the search's own files (the index, its code) downloaded from opening the page to the first
+    result, all bytes in that time, and the milliseconds from the keystroke to the first result."""
+    context = browser.new_context()
+    page = context.new_page()
+    finished: list = []
+
+    def keep(request) -> None:
+        finished.append(request)
+
+    page.on("requestfinished", keep)
+    page.goto(f"{url}/index.html", wait_until="load")
+    page.evaluate(FIRST_RESULT)
+    start = page.evaluate("performance.now()")
+    page.fill("input.md-search__input", query)
+    done = page.evaluate(
+        "() => Promise.race([window.__firstResult, new Promise(r => setTimeout(() => r(null), 300000))])"
+    )
+    if done is None:
+        sys.exit(f"no result for {query!r} in 5 minutes: {page.inner_text('.md-search-result__meta')}")
+    page.remove_listener("requestfinished", keep)
+    sizes = [(request.url, request.sizes()["responseBodySize"]) for request in finished]
+    context.close()
+    search = [size for address, size in sizes if any(part in address for part in SEARCH_FILES)]
+    return {
+        "kb": sum(search) / 1000,
+        "all_kb": sum(size for _, size in sizes) / 1000,
+        "ms": done - start,
+        "requests": len(search),
+    }
+
+
+def measure_browser(site: Path, chromium: str) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            runs = [first_search(browser, url, query) for query in QUERIES]
+            browser.close()
+    finally:
+        server.shutdown()
+    return {key: max(run[key] for run in runs) for key in runs[0]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[1000], help="corpus sizes (default: 1000)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "glossator-bench",
+        help="where generated projects are kept and reused",
+    )
+    parser.add_argument(
+        "--python", default=sys.executable, help="the interpreter with the project's dependencies"
+    )
+    parser.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"))
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the sites the last run built (and its build figures)"
+    )
+    parser.add_argument(
+        "--rebuild-site", action="store_true", help="with --reuse: build the site (not Material's) again"
+    )
+    parser.add_argument(
+        "--no-material",
+        dest="material",
+        action="store_false",
+        help="do not measure Material's search in the browser (it takes minutes at 5,000 articles)",
+    )
+    args = parser.parse_args()
+    if not args.chromium:
+        parser.error("no chromium found: apt-get install chromium, or pass --chromium PATH")
+    env = {**os.environ, "PYTHONPATH": str(HERE / "scripts")}
+    print(
+        f"Python {platform.python_version()}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}; "
+        f"queries {', '.join(QUERIES)} (the worst of them is shown)"
+    )
+    rows = []
+    for count in args.counts:
+        args.work.mkdir(parents=True, exist_ok=True)
+        root = realistic.ensure(args.work, count)
+        realistic.copy_site_files(HERE, root)
+        saved = root / "bench-search-builds.json"
+        if args.reuse and saved.exists():
+            built, theirs_build = json.loads(saved.read_text("utf-8"))
+            if args.rebuild_site:
+                shutil.rmtree(root / "site", ignore_errors=True)
+                built = _drive(args.python, BUILD_DRIVER, [str(root)], env)
+                saved.write_text(json.dumps([built, theirs_build]), "utf-8")
+        else:
+            shutil.rmtree(root / "site", ignore_errors=True)
+            built = _drive(args.python, BUILD_DRIVER, [str(root)], env)
+            material_site = root / "site-material-search"
+            shutil.rmtree(material_site, ignore_errors=True)
+            config = material_config(root)
+            theirs_build = _drive(
+                args.python,
+                MATERIAL_DRIVER,
+                [str(config), str(root / "build" / "docs"), str(material_site)],
+                env,
+            )
+            saved.write_text(json.dumps([built, theirs_build]), "utf-8")
+        print(f"{count:,} articles: build {built}; with Material's search: {theirs_build}", flush=True)
+        ours = measure_browser(root / "site", args.chromium)
+        print(f"  site search, first search: {ours}", flush=True)
+        theirs = {"kb": 0.0, "all_kb": 0.0, "ms": 0.0}
+        if args.material:
+            theirs = measure_browser(root / "site-material-search", args.chromium)
+            print(f"  Material's search, first search: {theirs}", flush=True)
+        rows.append((count, built, ours, theirs_build, theirs))
+    print()
+    print(
+        "| articles | search | MkDocs build s | search index s | first search: search files KB "
+        "| all KB (page too) | ms to first results |"
+    )
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    for count, built, ours, theirs_build, theirs in rows:
+        print(
+            f"| {count:,} | site (pagefind) | {built['mkdocs']:.1f} | {built['search']:.1f} | "
+            f"{ours['kb']:,.0f} | {ours['all_kb']:,.0f} | {ours['ms']:,.0f} |"
+        )
+        measured = (
+            f"{theirs['kb']:,.0f} | {theirs['all_kb']:,.0f} | {theirs['ms']:,.0f}" if theirs["ms"] else "| |"
+        )
+        print(f"| {count:,} | Material (lunr) | {theirs_build['mkdocs']:.1f} | (in MkDocs) | {measured} |")
+
+
+if __name__ == "__main__":
+    main()

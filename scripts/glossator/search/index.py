@@ -1,0 +1,203 @@
+"""Writing the search index: one pagefind bundle per language, into the built site.
+
+Pagefind stems a query with the stemmer of the bundle it searches, and a page loads one
+bundle's stemmer. So each language gets its own bundle (`pagefind/de/`, `pagefind/en/`, ...),
+indexed with `force_language`, and the search box (site_src/assets/search.js) queries them all
+(with one copy of pagefind's code, `pagefind/pagefind.js`, made a module per bundle) and merges
+the hits: German is stemmed as German, English as English, whatever the page's
+`lang`. `pagefind/glossator.json` tells the search box which bundles exist and which values
+each filter can take.
+
+Each record goes to pagefind as a small HTML document of its own (never a page of the site; its
+address on the site is carried as the filter `href`):
+its title (weighted as a heading), its text in blocks carrying the page's anchors (so a hit can
+land on the paragraph), the words that find it without being its text (claimant, entities:
+low weight) and the extra forms from analysis and synonyms (lowest weight, after a `⁂` that
+tells the search box not to show them as the excerpt). Everything in it is escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from html import escape
+from pathlib import Path
+
+from ..problems import InputError
+from ..render import vocab
+from ..render.model import SiteData
+from .analysis import Decompounder, extra_words, fold, nouns, words
+from .records import KINDS, Record, records
+from .synonyms import Synonyms, entity_groups, load_groups
+
+BUNDLES = "pagefind"
+SETTINGS = "glossator.json"
+CODE = "pagefind.js"
+HIDDEN_MARK = "⁂"
+FILTERS = ("type", "language", "confidence", "status")
+# What pagefind writes that the search box does not use: its own UIs, the web worker, the
+# engine without a stemmer (each bundle has its language's).
+UNUSED = (
+    "pagefind-worker.js",
+    "wasm.unknown.pagefind",
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+def document(record: Record, language: str, extra: Iterable[str]) -> str:
+    """The HTML pagefind indexes for one record in one language."""
+    head = [f'<meta data-pagefind-meta="title[content]" content="{escape(record.title)}">']
+    # Pagefind indexes metadata but not filters: what is only shown (the key, a claim's id, the
+    # label) goes as filters too, so that `aw` does not find every claim `aw-NN`.
+    filters = {**record.filters, "key": record.key, "href": record.url, **record.meta}
+    languages = [language] + sorted({b.language for b in record.texts[language]} - {"", language})
+    head += [
+        f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
+        for name, value in [*filters.items(), *(("language", lang) for lang in languages)]
+        if value
+    ]
+    weight = ' data-pagefind-weight="10"' if record.kind == "entity" else ""  # a name: its entity first
+    body = [f"<h1{weight}>{_text(record.title)}</h1>"] if language == home_language(record) else []
+    for block in record.texts[language]:
+        anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
+        lang = f' lang="{escape(block.language)}"' if block.language else ""
+        body.append(f"<p{anchor}{lang}>{_text(block.text)}</p>")
+    if record.context and language == home_language(record):
+        body.append(f'<p data-pagefind-weight="0.5">{_text(record.context)}</p>')
+    extra = list(extra)
+    if extra:
+        body.append(f'<p data-pagefind-weight="0.3">{HIDDEN_MARK} {escape(" ".join(extra))}</p>')
+    return (
+        f'<!doctype html><html lang="{escape(language)}"><head>{"".join(head)}</head>'
+        f"<body>{''.join(body)}</body></html>"
+    )
+
+
+def _text(text: str) -> str:
+    """Escaped, and without the mark that begins the extra words."""
+    return escape(text.replace(HIDDEN_MARK, "*"))
+
+
+def home_language(record: Record) -> str:
+    """The language of the record's title: English unless the record has no English text."""
+    return "en" if "en" in record.texts else next(iter(record.texts))
+
+
+def vocabulary(data: SiteData, groups: list[list[str]]) -> set[str]:
+    """The German nouns of the corpus (and of the synonyms), the parts compounds split into."""
+    found: set[str] = set()
+    for article in data.articles.values():
+        if article.meta.language == "de":
+            for paragraph in article.meta.reading:
+                found.update(nouns(paragraph.text))
+    for group in groups:
+        for phrase in group:
+            found.update(fold(w) for w in words(phrase) if w[:1].isupper())
+    return found
+
+
+class Analyser:
+    """The extra words of each record's text in each language: analysis, then synonyms."""
+
+    def __init__(self, data: SiteData, groups: list[list[str]]) -> None:
+        self.synonyms = Synonyms(groups + entity_groups(data.entities.values()))
+        self.decompounder = Decompounder(vocabulary(data, groups))
+
+    def extra(self, record: Record, language: str) -> list[str]:
+        blocks = record.texts[language]
+        text = " ".join(b.text for b in blocks)
+        own = [b.text for b in blocks if b.language in ("", language)]
+        if language == home_language(record):
+            text = f"{record.title} {text} {record.context}"
+            own += [record.title, record.context]
+        found = extra_words(" ".join(own), language, self.decompounder)
+        for block in blocks:
+            if block.language not in ("", language):
+                found += extra_words(block.text, block.language, self.decompounder)
+        for phrase in self.synonyms.extra(text):
+            found += [phrase, *extra_words(phrase, language, self.decompounder)]
+        return list(dict.fromkeys(found))
+
+
+def write_index(data: SiteData, root: Path, site: Path) -> int:
+    """Index every record of `data` into `site`/pagefind/; returns the number of records. Raises
+    InputError when annotations/synonyms.yaml or a glossary breaks its schema, or pagefind fails.
+
+    Each record is written as a file of a scratch folder per language (beside `site`, removed
+    afterwards), and pagefind's own program indexes each folder in one run, on every core."""
+    analyser = Analyser(data, load_groups(root))
+    out = site / BUNDLES
+    values: dict[str, dict[str, set[str]]] = {}  # language -> filter -> values seen
+    count = 0
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=site.parent) as scratch:
+        for count, record in enumerate(records(data), 1):
+            for language in record.texts:
+                if language not in values:
+                    values[language] = {name: set() for name in FILTERS}
+                    (Path(scratch) / language).mkdir()
+                for name, value in record.filters.items():
+                    if name in FILTERS:
+                        values[language][name].add(value)
+                values[language]["language"].update(
+                    {language} | {b.language for b in record.texts[language]} - {""}
+                )
+                html = document(record, language, analyser.extra(record, language))
+                (Path(scratch) / language / f"{count}.html").write_text(html, "utf-8")
+        if out.exists():
+            shutil.rmtree(out)
+        running = [_pagefind(Path(scratch) / language, out / language, language) for language in values]
+        for language, process in zip(values, running, strict=True):
+            _finish(process, out / language, language)
+    for language in values:  # the same file in every bundle: the search box loads it once
+        (out / language / CODE).replace(out / CODE)
+    _write_settings(out, values)
+    return count
+
+
+def _pagefind(folder: Path, out: Path, language: str) -> subprocess.Popen:
+    """Pagefind's program indexing one language's records (all languages run at once)."""
+    from pagefind_bin import get_executable
+
+    command = [str(get_executable()), "--site", str(folder), "--output-path", str(out)]
+    return subprocess.Popen(
+        [*command, "--force-language", language, "--silent"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _finish(process: subprocess.Popen, out: Path, language: str) -> None:
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        raise InputError(f"pagefind failed to index the search records ({language}): {errors.strip()}")
+    for name in UNUSED:
+        (out / name).unlink(missing_ok=True)
+
+
+def _write_settings(out: Path, seen: dict[str, dict[str, set[str]]]) -> None:
+    """The bundles and every filter's values, for the search box (a few hundred bytes)."""
+    values: dict[str, set[str]] = {name: set() for name in FILTERS}
+    for found in seen.values():
+        for name, value in found.items():
+            values[name] |= value
+    order = {"type": list(KINDS), "confidence": list(vocab.confidence()), "status": list(vocab.status())}
+    settings = {
+        "bundles": sorted(seen, key=lambda lang: (lang != "en", lang)),
+        "filters": {
+            name: [v for v in order.get(name, sorted(values[name])) if v in values[name]]
+            for name in FILTERS
+            if values[name]
+        },
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    (out / SETTINGS).write_text(json.dumps(settings, ensure_ascii=False) + "\n", "utf-8")

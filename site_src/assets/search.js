@@ -1,0 +1,408 @@
+/* The site's search box (partials/search.html in site_src/overrides), over the pagefind bundles
+   that `glossator build` writes into pagefind/: one bundle per language, each stemmed as its
+   language; every bundle is searched and the hits of one record are merged into one result.
+
+   Keys as in Material: / s f open the search, Esc closes it, arrows move through the results,
+   Enter follows one. Opened from disk (file://), the box says how to serve the site instead.
+   Corpus text is only ever set as text (textContent), never as HTML. A classic script (not a
+   module), so that it runs from file:// too; the bundles are loaded with import() when served. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var root = new URL("..", script.src); // this file is assets/search.js
+  var bundles = new URL("pagefind/", root);
+  var SHOWN = 10; // results shown at first, and added by "more"
+  var HIDDEN = "\u2042"; // what precedes the extra words of a record (see search/index.py)
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  var KINDS = { article: "Article", claim: "Claim", source: "Source", entity: "Entity" };
+  var SERVE = "python3 -m http.server -d site";
+
+  var box, input, toggle, meta, list, filters, here;
+  var engines = null;
+  var searchId = 0;
+  var hits = [];
+  var shown = 0;
+
+  function init() {
+    box = document.querySelector(".gl-search");
+    toggle = document.getElementById("__search");
+    if (!box || !toggle) return;
+    input = box.querySelector(".md-search__input");
+    meta = box.querySelector(".md-search-result__meta");
+    list = box.querySelector(".md-search-result__list");
+    filters = box.querySelector(".gl-search-filters");
+    here = box.querySelector(".gl-search-here");
+    if (location.protocol === "file:") {
+      input.placeholder = "Search needs the site served";
+      meta.textContent =
+        "Search works when the site is served over HTTP, not opened from disk. In the project folder run " +
+        SERVE + " and open http://localhost:8000/ in the browser.";
+      box.classList.add("gl-search--offline");
+    } else {
+      input.addEventListener("input", preload);
+      input.addEventListener("input", debounce(run, 80));
+      filters.addEventListener("change", function () { run(); });
+      box.querySelector("form").addEventListener("reset", function () {
+        setTimeout(run, 0);
+      });
+      var article = currentArticle();
+      if (article) {
+        here.hidden = false;
+        here.querySelector("input").value = article;
+      }
+    }
+    input.addEventListener("focus", function () { setOpen(true); });
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) input.focus();
+    });
+    document.addEventListener("keydown", onKey, true);
+    box.querySelector("form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = list.querySelector("a");
+      if (first) first.click();
+    });
+  }
+
+  function currentArticle() {
+    var path = location.pathname.slice(new URL(root).pathname.length);
+    var match = /^articles\/([a-z0-9-]+)\.html$/.exec(path);
+    return match && match[1] !== "index" ? match[1] : null;
+  }
+
+  function setOpen(open) {
+    if (toggle.checked !== open) toggle.checked = open;
+    if (open) {
+      if (location.protocol !== "file:") load();
+    } else {
+      input.blur();
+    }
+  }
+
+  function editable(element) {
+    return element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+  }
+
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var open = toggle.checked;
+    if (!open) {
+      if (editable(event.target)) return;
+      if (event.key === "/" || event.key === "s" || event.key === "f") {
+        event.preventDefault();
+        setOpen(true);
+        input.focus();
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      setOpen(false);
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link"));
+      if (!links.length) return;
+      event.preventDefault();
+      var at = links.indexOf(document.activeElement);
+      var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) input.focus();
+      else links[Math.min(next, links.length - 1)].focus();
+    }
+  }
+
+  /* While the reader types, the index chunks of the words so far are fetched at once. */
+  function preload() {
+    var query = prepare(input.value);
+    if (!query) return;
+    load().then(function (modules) {
+      modules.forEach(function (module) { module.preload(query, { filters: chosenFilters() }); });
+    });
+  }
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(fn, ms);
+    };
+  }
+
+  /* The settings (bundles, filter values) and one pagefind module per bundle: each import() of a
+     bundle's own pagefind.js is a module of its own, with that language's stemmer. */
+  function load() {
+    if (!engines) {
+      var code = fetch(new URL("pagefind.js", bundles)).then(function (response) {
+        if (!response.ok) throw new Error("no search index (" + response.status + ")");
+        return response.text();
+      });
+      engines = fetch(new URL("glossator.json", bundles))
+        .then(function (response) {
+          if (!response.ok) throw new Error("no search index (" + response.status + ")");
+          return response.json();
+        })
+        .then(function (settings) {
+          fillFilters(settings.filters || {});
+          // One pagefind.js for all bundles, made a module of its own per bundle (a blob address
+          // each), every one with its bundle's index and stemmer. No web worker: it would be one
+          // more download per bundle.
+          return code.then(function (code) {
+            return Promise.all(
+              settings.bundles.map(function (language) {
+                var address = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+                return import(address).then(function (module) {
+                  var options = { basePath: new URL(language + "/", bundles).href, excerptLength: 24, noWorker: true };
+                  return module.options(options).then(function () { return module; });
+                });
+              })
+            );
+          });
+        });
+      engines.catch(function (error) {
+        meta.textContent = "Search is not available: " + error.message + ". Build the site with glossator build.";
+      });
+    }
+    return engines;
+  }
+
+  function fillFilters(values) {
+    Array.prototype.forEach.call(filters.querySelectorAll("select"), function (select) {
+      var options = values[select.dataset.filter] || [];
+      options.forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = select.dataset.filter === "language" ? languageName(value) : value;
+        select.appendChild(option);
+      });
+      select.parentElement.hidden = options.length < 2;
+    });
+    filters.hidden = false;
+  }
+
+  function languageName(code) {
+    return { de: "German", en: "English", zh: "Chinese" }[code] || code;
+  }
+
+  function chosenFilters() {
+    var chosen = {};
+    Array.prototype.forEach.call(filters.querySelectorAll("select"), function (select) {
+      if (select.value) chosen[select.dataset.filter] = select.value;
+    });
+    var article = here.querySelector("input");
+    if (!here.hidden && article.checked) chosen.article = article.value;
+    return chosen;
+  }
+
+  /* Chinese and Japanese are searched character by character, as they are indexed. */
+  function prepare(query) {
+    return query.replace(CJK, function (run) { return " " + run.split("").join(" ") + " "; }).trim();
+  }
+
+  function run() {
+    var typed = input.value;
+    var query = prepare(typed);
+    var id = ++searchId;
+    var chosen = chosenFilters();
+    if (!query && !Object.keys(chosen).length) {
+      list.textContent = "";
+      meta.textContent = "Type to search articles, claims, sources and entities (German, English, Chinese).";
+      return Promise.resolve();
+    }
+    return load()
+      .then(function (modules) {
+        return Promise.all(
+          modules.map(function (module) {
+            return module.search(query || null, { filters: chosen });
+          })
+        );
+      })
+      .then(function (answers) {
+        if (id !== searchId) return;
+        hits = [];
+        answers.forEach(function (answer) {
+          if (answer) hits = hits.concat(answer.results);
+        });
+        hits.sort(function (a, b) { return b.score - a.score; });
+        list.textContent = "";
+        shown = 0;
+        return more(id, {}).then(function () {
+          if (id === searchId) list.dataset.query = typed; // the query these results answer
+        });
+      });
+  }
+
+  /* Load the next results' records (one small file each), merge the hits of one record (its
+     languages), and add them to the list. */
+  function more(id, seen) {
+    var batch = hits.slice(shown, shown + SHOWN + 4);
+    shown += batch.length;
+    return Promise.all(batch.map(function (hit) { return hit.data(); })).then(function (records) {
+      if (id !== searchId) return;
+      var old = list.querySelector(".gl-search-more");
+      if (old) old.remove();
+      var groups = {};
+      var order = [];
+      records.forEach(function (record) {
+        var key = field(record, "key");
+        if (seen[key]) return;
+        if (!groups[key]) {
+          groups[key] = [];
+          order.push(key);
+        }
+        groups[key].push(record);
+      });
+      order.forEach(function (key) {
+        seen[key] = true;
+        var group = groups[key];
+        var best = group.filter(function (record) { return split(record).visible !== null; })[0];
+        list.appendChild(render(best || group[0]));
+      });
+      var count = Object.keys(seen).length;
+      meta.textContent = count
+        ? (shown < hits.length ? "More than " + count : count) + " result" + (count === 1 ? "" : "s")
+        : "No results. Try another word, or fewer filters.";
+      if (shown < hits.length) {
+        var item = document.createElement("li");
+        item.className = "gl-search-more";
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.textContent = "More results";
+        button.addEventListener("click", function () { more(id, seen); });
+        item.appendChild(button);
+        list.appendChild(item);
+      }
+    });
+  }
+
+  /* What is shown of a record comes as pagefind filters, which are never matched (search/index.py). */
+  function field(record, name) {
+    return ((record.filters || {})[name] || [])[0] || "";
+  }
+
+  function render(record) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item";
+    item.dataset.kind = field(record, "type");
+    item.dataset.language = ((record.filters || {}).language || []).join(" ");
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var kind = document.createElement("p");
+    kind.className = "gl-search-kind";
+    kind.textContent = [KINDS[item.dataset.kind] || item.dataset.kind, field(record, "id"), field(record, "label")]
+      .filter(Boolean)
+      .join(" · ");
+    var title = document.createElement("h1");
+    title.textContent = record.meta.title;
+    var excerpt = document.createElement("p");
+    excerpt.className = "gl-search-excerpt";
+    link.href = address(record, showExcerpt(excerpt, record));
+    article.append(kind, title, excerpt);
+    link.appendChild(article);
+    link.addEventListener("click", function () { setOpen(false); });
+    item.appendChild(link);
+    return item;
+  }
+
+  /* The record's address; for an article, at the paragraph holding the hit (`word`: its place
+     among the record's words, -1 if unknown). Only addresses on this site are followed. */
+  function address(record, word) {
+    var url = new URL(field(record, "href"), root);
+    if (url.origin !== root.origin) return root.href;
+    if (word >= 0 && field(record, "type") === "article" && record.anchors) {
+      var first = word;
+      var best = null;
+      record.anchors.forEach(function (anchor) {
+        if (/^para-/.test(anchor.id) && anchor.location <= first && (!best || anchor.location >= best.location)) {
+          best = anchor;
+        }
+      });
+      if (best) url.hash = best.id;
+    }
+    return url.href;
+  }
+
+  /* Pagefind's excerpt, as text with its <mark>s. When the hit is only among the record's extra
+     words (a word form, a compound's part, a synonym), the place in its text that holds the
+     matched word, marked (`Schlupfloch` marks `Handelsschlupflöcher`), or else the start of its
+     text and what matched. */
+  function showExcerpt(element, record) {
+    var found = split(record);
+    if (found.visible !== null) {
+      appendMarked(element, found.visible);
+      return record.locations.length ? Math.min.apply(null, record.locations) : -1;
+    }
+    var text = found.text;
+    var matched = found.matched;
+    var folded = fold(text);
+    for (var i = 0; i < matched.length; i++) {
+      var at = folded.indexOf(fold(matched[i]));
+      if (at < 0) continue;
+      var start = at, end = at + matched[i].length;
+      while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1])) start--;
+      while (end < text.length && /[\p{L}\p{N}]/u.test(text[end])) end++;
+      var from = Math.max(0, start - 80);
+      element.append(
+        (from > 0 ? "…" : "") + text.slice(from, start),
+        Object.assign(document.createElement("mark"), { textContent: text.slice(start, end) }),
+        text.slice(end, end + 100) + (end + 100 < text.length ? "…" : "")
+      );
+      return text.slice(0, start).split(/\s+/).filter(Boolean).length;
+    }
+    element.append(text.length > 180 ? text.slice(0, 180) + "…" : text);
+    if (matched.length) {
+      var note = document.createElement("span");
+      note.className = "gl-search-via";
+      note.textContent = " Found as: " + matched.join(", ") + " (a synonym or another spelling).";
+      element.appendChild(note);
+    }
+    return -1;
+  }
+
+  /* A record's text (what precedes its extra words), the excerpt's part in it (null when the
+     hit is among the extra words only), and the extra words that matched. */
+  function split(record) {
+    var excerpt = record.excerpt || "";
+    var text = (record.content || "").split(HIDDEN)[0].trim();
+    var at = excerpt.indexOf(HIDDEN);
+    var visible = at >= 0 ? excerpt.slice(0, at) : excerpt;
+    var plain = squash(unescape(visible.replace(/<\/?mark>/g, "")));
+    var inText = plain && squash(text).indexOf(plain) >= 0;
+    var matched = [];
+    (inText ? excerpt.slice(visible.length) : excerpt).replace(/<mark>(.*?)<\/mark>/g, function (_, word) {
+      word = unescape(word).replace(/[^\p{L}\p{N}]+$/u, "");
+      if (matched.indexOf(word) < 0) matched.push(word);
+    });
+    var marked = inText && visible.indexOf("<mark>") >= 0;
+    return { text: text, visible: marked || (inText && !matched.length) ? visible : null, matched: matched };
+  }
+
+  function squash(text) {
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  /* Lower case, umlauts folded, as search/analysis.py folds the extra words (same length). */
+  function fold(text) {
+    return text.toLowerCase().replace(/[äöü]/g, function (c) { return { "ä": "a", "ö": "o", "ü": "u" }[c]; });
+  }
+
+  function appendMarked(element, html) {
+    html.split(/(<mark>.*?<\/mark>)/).forEach(function (piece) {
+      var match = /^<mark>(.*)<\/mark>$/.exec(piece);
+      if (match) {
+        var mark = document.createElement("mark");
+        mark.textContent = unescape(match[1]);
+        element.appendChild(mark);
+      } else if (piece) {
+        element.appendChild(document.createTextNode(unescape(piece)));
+      }
+    });
+  }
+
+  function unescape(text) {
+    return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

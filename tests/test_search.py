@@ -1,0 +1,120 @@
+"""The search's records and analysis, without a browser (tests/test_search_browser.py types the
+queries into the built site)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossator.corpus import load_corpus
+from glossator.problems import InputError
+from glossator.render.model import site_data
+from glossator.search.analysis import Decompounder, british_to_american, cjk_characters, extra_words, nouns
+from glossator.search.index import Analyser, document
+from glossator.search.records import records
+from glossator.search.synonyms import Synonyms, load_groups
+
+CORPUS = "Die Schlupflöcher sind bekannt. Der Handel blüht. Eine Rolle spielt das nicht."
+
+
+def test_a_compound_is_split_into_nouns_the_corpus_uses():
+    splitter = Decompounder(nouns(CORPUS))
+    assert splitter.parts("Handelsschlupflöcher") == ["schlupflocher", "handel"]
+    extra = extra_words("Offensichtlich werden Handelsschlupflöcher ausgenutzt", "de", splitter)
+    # as written (a query with umlauts) and folded (a query without, or a stem that drops them)
+    assert "schlupflöcher" in extra and "schlupflocher" in extra
+
+
+def test_the_splitter_invents_no_part():
+    assert Decompounder(nouns("Der Handel blüht.")).parts("Handelsschlupflöcher") == []
+    # `Rolle` is a noun of the corpus, but `Kont` is no part: Kontrolle stays whole
+    assert Decompounder(nouns(CORPUS)).parts("Kontrolle") == []
+
+
+def test_british_spellings_are_also_indexed_in_american():
+    assert british_to_american("centres") == "centers"
+    assert british_to_american("organised") == "organized"
+    assert british_to_american("more") is None
+    assert "centers" in extra_words("data centres in Brisbane", "en")
+
+
+def test_chinese_is_indexed_character_by_character():
+    assert cjk_characters("Su Di (苏菂) said") == ["苏", "菂"]
+    assert extra_words("苏菂", "en") == ["苏", "菂"]
+
+
+def test_synonyms_match_inflected_forms_and_phrases():
+    synonyms = Synonyms([["Rechenzentrum", "data centre"], ["Derek Aw", "Aw"]])
+    assert synonyms.extra("in zwei Rechenzentren") == ["data centre"]
+    assert synonyms.extra("two data centres in Brisbane") == ["Rechenzentrum"]
+    assert synonyms.extra("Aw says demand is high") == ["Derek Aw"]
+    # a short name matches itself only: `award` is not `Aw`
+    assert synonyms.extra("an award for the data") == []
+
+
+def test_groups_sharing_a_phrase_are_merged():
+    synonyms = Synonyms([["Exportkontrolle", "export control"], ["Ausfuhrkontrolle", "export control"]])
+    assert sorted(synonyms.extra("Exportkontrolle")) == ["Ausfuhrkontrolle", "export control"]
+
+
+@pytest.fixture
+def data(project: Path):
+    corpus, _, problems = load_corpus(project)
+    assert not [p for p in problems if p.severity == "error"]
+    return site_data(corpus)
+
+
+def test_claim_records_hold_neither_their_id_nor_their_sources_titles(data):
+    claims = [r for r in records(data) if r.kind == "claim"]
+    assert claims
+    for record in claims:
+        claim_id = record.meta["id"]
+        words = " ".join(
+            [record.title, record.context] + [b.text for bs in record.texts.values() for b in bs]
+        )
+        assert claim_id not in words
+        claim = next(c for _, c in data.claims() if c.id == claim_id)
+        for ref in claim.sources:
+            assert data.sources[ref.source].label not in words
+        assert record.url.endswith(f"#claim-{claim_id}")
+
+
+def test_each_article_language_is_a_record_of_its_own(data):
+    articles = [r for r in records(data) if r.kind == "article"]
+    languages = {(r.filters["article"], language) for r in articles for language in r.texts}
+    for article_id, article in data.articles.items():
+        assert (article_id, article.meta.language) in languages
+        if article.translation:
+            assert (article_id, "en") in languages
+
+
+def test_record_documents_escape_corpus_text(data):
+    record = next(r for r in records(data) if r.kind == "claim")
+    hostile = record._replace(
+        title='<script>alert("x")</script>', meta={"label": '"><img src=x onerror=alert(1)>'}
+    )
+    html = document(hostile, "en", ["<b>"])
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+
+
+def test_synonyms_from_the_glossary_the_file_and_the_entities(project: Path, data):
+    (project / "annotations" / "synonyms.yaml").write_text(
+        "# yaml-language-server: $schema=../scripts/glossator/schemas/synonyms.schema.json\n"
+        "groups:\n  - [Rechenzentrum, data centre]\n",
+        "utf-8",
+    )
+    analyser = Analyser(data, load_groups(project))
+    assert analyser.synonyms.extra("ein Rechenzentrum") == ["data centre"]
+    assert analyser.synonyms.extra("in Singapur") == ["Singapore"]  # an entity's names
+
+
+def test_a_broken_synonyms_file_is_reported_at_its_line(project: Path):
+    (project / "annotations" / "synonyms.yaml").write_text(
+        "# yaml-language-server: $schema=../scripts/glossator/schemas/synonyms.schema.json\n"
+        "groups:\n  - [Rechenzentrum]\n",
+        "utf-8",
+    )
+    with pytest.raises(InputError) as error:
+        load_groups(project)
+    assert "annotations/synonyms.yaml:3:" in str(error.value)
