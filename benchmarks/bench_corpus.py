@@ -49,9 +49,9 @@ NEW_ARTICLE = "neue-meldung-zu-exportkontrollen.txt"
 BUILD_DRIVER = r"""
 import json, resource, sys, time
 start = time.perf_counter()
-spent = {"seconds": 0.0, "rss_before_kib": None}
+spent = {"seconds": 0.0, "search": 0.0, "pages": 0, "rss_before_kib": None}
 
-def timed(function):
+def timed(function, key="seconds"):
     def wrapper(*args, **kwargs):
         if spent["rss_before_kib"] is None:
             spent["rss_before_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -59,7 +59,7 @@ def timed(function):
         try:
             return function(*args, **kwargs)
         finally:
-            spent["seconds"] += time.perf_counter() - began
+            spent[key] += time.perf_counter() - began
     return wrapper
 
 began = time.perf_counter()
@@ -67,6 +67,20 @@ import mkdocs.commands.build, mkdocs.config
 spent["seconds"] += time.perf_counter() - began
 mkdocs.commands.build.build = timed(mkdocs.commands.build.build)
 mkdocs.config.load_config = timed(mkdocs.config.load_config)
+import glossator.build
+try:
+    import glossator.search  # the search index, made after MkDocs (timed apart from both)
+    glossator.search.write_index = timed(glossator.search.write_index, "search")
+except ImportError:
+    pass
+generate = glossator.build.generate_docs
+
+def counted(*args, **kwargs):
+    docs = generate(*args, **kwargs)
+    spent["pages"] = sum(name.endswith(".md") for name in docs.pages)
+    return docs
+
+glossator.build.generate_docs = counted
 from glossator.cli import main
 code = 0
 try:
@@ -144,8 +158,10 @@ class Bench:
             inside = json.loads(figures.read_text("utf-8"))
         return {
             "build_s": result.wall,
-            "build_own_s": inside["total"] - inside["seconds"],
+            "build_own_s": inside["total"] - inside["seconds"] - inside.get("search", 0.0),
             "build_mkdocs_s": inside["seconds"],
+            "build_search_s": inside.get("search", 0.0),
+            "build_pages": inside.get("pages", 0),
             "build_own_mib": (inside["rss_before_kib"] or 0) / 1024,
             "build_mib": result.rss_mib,
         }
@@ -222,6 +238,8 @@ ROWS = [
     ("build: own stages s (check + pages + docs written)", "build_own_s", "{:.1f}"),
     ("build: MkDocs s", "build_mkdocs_s", "{:.1f}"),
     ("build: own stages / MkDocs", "build_ratio", "{:.0%}"),
+    ("build: pages generated", "build_pages", "{:,.0f}"),
+    ("build: search index (pagefind, after MkDocs) s", "build_search_s", "{:.1f}"),
     ("build: total wall s", "build_s", "{:.1f}"),
     ("build: peak RSS MiB before MkDocs starts", "build_own_mib", "{:.0f}"),
     ("build: peak RSS MiB overall", "build_mib", "{:.0f}"),
