@@ -171,12 +171,12 @@ def test_the_claims_index_filters_and_sorts_across_its_pages(browser, site):  # 
     assert page.locator(".gl-pager a", has_text="2").count() == 1
     last = _page(browser, f"{site}/claims-2.html").locator("table.gl-index tbody tr").last
     wanted = last.get_attribute("id").removeprefix("claim-")
-    page.get_by_role("searchbox", name="Claim").fill(wanted)
+    page.locator("form.gl-filters").get_by_role("searchbox", name="Claim").fill(wanted)
     page.wait_for_function("document.querySelector('.gl-status').textContent.includes(' of ')")
     assert rows.count() == 1 and rows.first.get_attribute("id") == f"claim-{wanted}", "found on page 2"
     assert page.locator(".gl-pager").is_hidden()
-    page.get_by_role("searchbox", name="Claim").fill("")
-    page.get_by_role("combobox", name="Confidence").select_option("low")
+    page.locator("form.gl-filters").get_by_role("searchbox", name="Claim").fill("")
+    page.locator("form.gl-filters").get_by_role("combobox", name="Confidence").select_option("low")
     page.wait_for_function("document.querySelector('.gl-status').textContent.includes(' of ')")
     shown = rows.count()
     assert shown >= 1

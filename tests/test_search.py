@@ -77,7 +77,7 @@ def test_claim_records_hold_neither_their_id_nor_their_sources_titles(data):
         claim = next(c for _, c in data.claims() if c.id == claim_id)
         for ref in claim.sources:
             assert data.sources[ref.source].label not in words
-        assert record.url.endswith(f"#claim-{claim_id}")
+        assert record.url == f"claims/{claim_id}.html", "a claim record leads to the claim's own page"
 
 
 def test_each_article_language_is_a_record_of_its_own(data):

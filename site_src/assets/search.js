@@ -149,7 +149,9 @@
               settings.bundles.map(function (language) {
                 var address = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
                 return import(address).then(function (module) {
-                  var options = { basePath: new URL(language + "/", bundles).href, excerptLength: 24, noWorker: true };
+                  // Long records (an entity with a long description) are not pushed far below short
+                  // ones that merely mention the same words: a mild length normalisation.
+                  var options = { basePath: new URL(language + "/", bundles).href, excerptLength: 24, noWorker: true, ranking: { pageLength: 0.25 } };
                   return module.options(options).then(function () { return module; });
                 });
               })

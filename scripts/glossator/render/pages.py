@@ -76,7 +76,7 @@ RELATION_WORDS = {  # (type, stated by this claim) -> how the page says it
 
 def paragraph_anchor(paragraph_id: str) -> str:
     """The anchor of a paragraph's row on its article's page (article.html)."""
-    return f"para-{paragraph_id}"
+    return paragraph_id  # the row is `#p5`; an empty `#para-p5` inside it keeps old links working
 
 
 def locator_target(data: SiteData, source_id: str, locator: str | None) -> str | None:
