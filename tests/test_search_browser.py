@@ -122,7 +122,9 @@ def test_plural_and_singular_find_the_same_articles(page, site_url):
 def test_a_persons_name_finds_the_person_in_the_top_three_and_no_claim_by_its_id(page, site_url):
     # A claim whose statement is about him ("Derek Aw is a former Bitcoin miner.") may come first.
     results = search(page, site_url, "Derek Aw")
-    assert any(r["kind"] == "entity" and "Derek Aw" in r["title"] for r in results[:3]), " | ".join(r["kind"] + ":" + r["title"][:20] for r in results[:6])
+    assert any(r["kind"] == "entity" and "Derek Aw" in r["title"] for r in results[:3]), " | ".join(
+        r["kind"] + ":" + r["title"][:20] for r in results[:6]
+    )
     for claim in (r for r in results if r["kind"] == "claim"):
         # found through its words, not through an id like aw-05
         assert marked(claim, r"^(Derek|Aw)\b") or re.search(r"\bAw\b", claim["excerpt"]), claim
