@@ -27,6 +27,12 @@ PAGE_KINDS = [
     "sources.html",
     "entities.html",
     "methodology.html",
+    "claims/demo-01.html",
+    "sources/demo-article.html",
+    "entities/max-muster.html",
+    "timeline.html",
+    "data.html",
+    "about.html",
 ]
 
 

@@ -123,7 +123,9 @@ def svg(
                 f'stroke="#3949ab" stroke-width="2"/></a>'
             )
         more = len(items) - len(shown)
-        name = f"{period_name(key)}: {len(items)} event{'' if len(items) == 1 else 's'}"
+        # The accessible name begins with the words the link shows (axe: label-content-name-mismatch).
+        shown_words = f"+{more} {key}" if more else key
+        name = f"{shown_words}: {period_name(key)}, {len(items)} event{'' if len(items) == 1 else 's'}"
         parts.append(
             f'<a href="{escape(period_href(key))}" aria-label="{escape(name)}"><title>{escape(name)}</title>'
             + (
