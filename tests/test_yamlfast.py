@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from glossator import yamlio
-from glossator.yamlfast import SLOW
+from glossator.yamlfast import SLOW, top_level_marks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,3 +148,33 @@ def test_a_schema_problem_in_a_fast_read_file_is_located_as_before(monkeypatch: 
         assert fast_doc.locate(where) == slow_doc.locate(where)
         assert fast_doc.locate(where, at_key=True) == slow_doc.locate(where, at_key=True)
     assert fast_doc.locate(("paragraphs", 1, "text")) == (7, 11)
+
+
+@pytest.mark.parametrize("path", PROJECT_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_top_level_marks_from_the_text_are_the_node_trees(path: Path) -> None:
+    # A file read the fast way is located without composing its nodes, for the document and its
+    # top-level values: where a warning on every article (an unreviewed translation) points.
+    try:
+        text = path.read_text("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return
+    data = yamlio.fast_load(text)
+    if data is SLOW:
+        return
+    marks = top_level_marks(text, data)
+    careful = yamlio.Document(path, "x.yaml", data, text)
+    for where, (line, column, key_line, key_column) in marks.items():
+        assert careful.locate(where) == (line, column), where
+        if where:
+            assert careful.locate(where, at_key=True) == (key_line, key_column), where
+
+
+def test_top_level_marks_leave_what_they_cannot_place_to_the_node_tree() -> None:
+    assert top_level_marks("a: 1\nb:\nc: 2\n", {"a": "1", "b": None, "c": "2"}) == {
+        (): (1, 1, 0, 0),
+        ("a",): (1, 4, 1, 1),
+        ("c",): (3, 4, 3, 1),
+    }
+    assert top_level_marks("{a: 1, b: 2}", {"a": 1, "b": 2}) == {}
+    assert top_level_marks('"a": 1\n', {"a": 1}) == {}
+    assert top_level_marks("# c\nitems:\n  # c\n- x\n", {"items": ["x"]})[("items",)] == (4, 1, 2, 1)

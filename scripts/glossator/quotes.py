@@ -50,7 +50,7 @@ def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Matc
     matches = []
     if not quote.exact:
         return matches
-    runs = _ALNUM_RUNS.findall(quote.exact)
+    runs = sorted(set(_ALNUM_RUNS.findall(quote.exact)), key=len, reverse=True)  # rarest first
     for paragraph_id, markdown in paragraphs:
         if not _may_hold(markdown, runs):
             continue

@@ -99,3 +99,45 @@ class FastReader:
             elif value is not None and type(value) is not bool:
                 return False
         return True
+
+
+_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+
+
+def top_level_marks(text: str, data: Any) -> dict[tuple, tuple[int, int, int, int]]:
+    """Where the document and each of its top-level values stand, from the text alone (a text read
+    the fast way has no node tree): path -> (line, column, key line, key column), as the careful
+    reader's marks. Only for a block mapping whose keys are plain words at the start of a line and
+    whose values are on the key's line or indented below it (or an unindented `- ` list), which
+    is every file the tool writes; otherwise, or for any key it cannot place, nothing (the node
+    tree is composed when a problem must be located)."""
+    if not isinstance(data, dict) or not data:
+        return {}
+    lines = text.split("\n")
+    marks: dict[tuple, tuple[int, int, int, int]] = {}
+    keys: list[tuple[str, int]] = []
+    for number, line in enumerate(lines):
+        found = _TOP_KEY.match(line)
+        if found:
+            keys.append((found.group(1), number))
+        elif line and not line[0].isspace() and line[0] not in "#-":
+            return {}  # a line at the margin that is no simple key: let the node tree decide
+    if sorted(k for k, _ in keys) != sorted(data) or len({k for k, _ in keys}) != len(keys):
+        return {}
+    marks[()] = (keys[0][1] + 1, 1, 0, 0)
+    for key, number in keys:
+        line = lines[number]
+        after = line.index(":", len(key)) + 1
+        rest = line[after:].lstrip(" \t")
+        if rest and not rest.startswith("#"):
+            marks[(key,)] = (number + 1, len(line) - len(rest) + 1, number + 1, 1)
+            continue
+        for below in range(number + 1, len(lines)):
+            content = lines[below].lstrip(" ")
+            if not content or content.startswith("#"):
+                continue
+            column = len(lines[below]) - len(content)
+            if column > 0 or content == "-" or content.startswith("- "):
+                marks[(key,)] = (below + 1, column + 1, number + 1, 1)
+            break
+    return marks

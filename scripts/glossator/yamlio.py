@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .problems import Problem
-from .yamlfast import SLOW, FastReader
+from .yamlfast import SLOW, FastReader, top_level_marks
 
 if TYPE_CHECKING:
     from .parsecache import ParseCache
@@ -255,7 +255,8 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
         return None, [Problem(shown, 1, 1, "file is empty: expected a YAML mapping")]
     data = fast_load(text)  # a text with anything _refused_features looks for is not read here
     if data is not SLOW:
-        doc = Document(path, shown, data, text)  # marks: found in the node tree when needed
+        doc = Document(path, shown, data, text)  # deeper marks: from the node tree when needed
+        doc.marks = top_level_marks(text, data)
         return doc, _invisible_problems(doc, text)
     refused = _refused_features(text, shown)
     if refused:
