@@ -9,15 +9,17 @@ way only when neither difference can arise:
 
 - no anchor (then no alias can resolve, and an unknown alias is an error), no tag, no merge key,
   no directive, no document marker, no tab, no NEL or Unicode line separator (YAML 1.1 breaks
-  lines there), no raw control character or non-character (libyaml refuses those, yaml-rs not);
+  lines there), no raw control character or non-character (libyaml refuses those, yaml-rs not),
+  no block collections nested on one line (`- - - x`: yaml-rs recurses on them and a deep
+  enough text crashes the process, where libyaml stops at its depth limit with a message);
 - every key is text, and every value is text, null or a boolean: a number is read the careful
   way (1.1 and 1.2 differ on `017`, `1_000`, `1e3`, `1:20`);
 - no string could have been a plain scalar that the careful reader types otherwise (a quoted
   `'404'` and a plain `404` cannot be told apart in the data, so such a file goes the careful way).
 
 Anything else, including every error, is left to the careful reader (`SLOW`), which also locates
-problems. tests/test_yamlfast.py compares both
-readers on every YAML file of the tests and on texts made to differ.
+problems. tests/test_yamlfast.py compares both readers on every YAML file of the project and the
+tests and on texts made to differ; tests/hostile/test_bounded.py feeds the crashing nesting.
 """
 
 from __future__ import annotations
@@ -38,12 +40,17 @@ _BREAKS = ("\t", "\x85", "\u2028", "\u2029", "<<")
 _RAW_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 _MARKERS = ("%", "---", "...")  # a directive or a document marker at the start of a line
 _NODE_START = frozenset(",[]{}:?-")
+# Block collections nested on one line (`- - - x`, `? ? x`): yaml-rs recurses on them and a few
+# hundred thousand crash the process; libyaml keeps its own stack.
+_COMPACT = re.compile(r"[-?][ \t]+[-?](?:[ \t]|$)", re.M)
 
 
 def _unsafe(text: str) -> bool:
     """Whether the text may hold what the readers treat differently (a few `in` tests and finds:
     a regular expression over every position costs more than the parse)."""
     if any(char in text for char in _BREAKS) or text.startswith(_MARKERS) or _RAW_REFUSED.search(text):
+        return True
+    if _COMPACT.search(text):
         return True
     if any(f"\n{marker}" in text for marker in _MARKERS):
         return True

@@ -45,3 +45,23 @@ def test_check_refuses_an_id_or_language_with_a_trailing_newline(project, cli):
         'corpus/demo-article/article.yaml:2:5: $.id: "demo-article\\n" does not match "^[a-z0-9]+(-[a-z0-9]+)*$"',
         'corpus/demo-article/article.yaml:3:11: $.language: "de\\n" does not match "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"',
     ]
+
+
+def test_deeply_nested_collections_on_one_line_are_refused_not_a_crash(project):
+    # `- - - … x` 200,000 deep is 400 KB: a recursive reader overflows its stack and the process
+    # dies (the Rust reader did, before such texts were kept from it); libyaml stops at its depth.
+    import subprocess
+    import sys
+
+    head = "# yaml-language-server: $schema=../../scripts/glossator/schemas/claims.schema.json\n"
+    for nested in ("- " * 200_000 + "x", "? " * 200_000 + "x"):
+        (project / CLAIMS).write_text(f"{head}article: demo-article\nclaims:\n{nested}\n", "utf-8")
+        run = subprocess.run(
+            [sys.executable, "-m", "glossator.cli", "check", "--root", str(project)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 1, run.stderr[-500:]
+        assert f"{CLAIMS}:4:" in run.stdout and "maximum nesting depth" in run.stdout
+        assert "Traceback" not in run.stderr
