@@ -49,6 +49,10 @@ class Layout:
     def boilerplate(self) -> Path:
         return self.annotations / "boilerplate.yaml"
 
+    @property
+    def synonyms(self) -> Path:
+        return self.annotations / "synonyms.yaml"
+
     def article_dir(self, article_id: str) -> Path:
         return self.corpus / article_id
 
@@ -359,6 +363,8 @@ def _load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
             wanted.append((layout.translation(article_id), "translation"))
     if layout.boilerplate.exists():
         wanted.append((layout.boilerplate, "boilerplate"))
+    if os.path.lexists(layout.synonyms):  # search's synonyms: checked here, not first by the build
+        wanted.append((layout.synonyms, "synonyms"))
     wanted += [(path, "glossary") for path in layout.glossary_files()]
     try:
         wanted += [(path, "claims") for path in layout.claim_files()]
