@@ -96,3 +96,32 @@ def test_removing_the_mark_alone_does_not_confirm_a_draft(corpus_project_with_pa
         "source 'x-byron-wan-2024-12-09' is no longer a draft, but its label still says it is",
         "source 'x-byron-wan-2024-12-09' is no longer a draft, but its reliability still says it is",
     ]
+
+
+def test_a_post_that_first_appears_in_a_correction_is_drafted_too(
+    corpus_project_with_patterns, tmp_path, cli
+):
+    root = corpus_project_with_patterns
+    first = (
+        POST.split("In zwei Videos")[0] + "Ein zweiter Satz ohne eingebetteten Beitrag, ganz ohne Quelle.\n"
+    )
+    (tmp_path / "post.txt").write_text(first, "utf-8")
+    result = cli("ingest", "--root", root, tmp_path / "post.txt", "--id", "post-article", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    assert "x-byron-wan-2024-12-09" not in sources(root)
+    before = (root / "annotations" / "sources.yaml").read_text("utf-8")
+    (tmp_path / "post.txt").write_text(POST, "utf-8")
+    result = cli(
+        "ingest", "--root", root, tmp_path / "post.txt", "--id", "post-article", "--lang", "de", "--update"
+    )
+    assert result.exit_code == 0, result.output
+    after = (root / "annotations" / "sources.yaml").read_text("utf-8")
+    assert after.startswith(before.rstrip("\n")), "only the draft is appended"
+    draft = sources(root)["x-byron-wan-2024-12-09"]
+    assert draft["draft"] is True and draft["via"] == ["post-article"]
+    # The same correction again changes nothing: the draft is not added twice.
+    result = cli(
+        "ingest", "--root", root, tmp_path / "post.txt", "--id", "post-article", "--lang", "de", "--update"
+    )
+    assert result.exit_code == 0, result.output
+    assert (root / "annotations" / "sources.yaml").read_text("utf-8") == after

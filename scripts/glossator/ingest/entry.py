@@ -27,7 +27,7 @@ from .detect import MIN_LANGUAGE_CERTAINTY, SUFFIX, check_size, detect_format, d
 from .ids import check_id, derive_id
 from .limits import strip_invisible
 from .paragraphs import Candidate, classify, load_patterns
-from .registry import draft_entries, entry_of, free_source_id, with_entry
+from .registry import draft_entries, entry_of, free_source_id, with_entries, with_entry
 from .scaffold import claims_scaffold, source_entry
 from .stage import Output, commit
 from .store import Held, check_versions, find_bytes, next_version
@@ -111,10 +111,14 @@ def _registry_outputs(layout: Layout, data: dict, candidates: tuple = ()) -> lis
     """The source entry and the claims file, each only when it does not exist yet."""
     outputs = []
     text = _read(layout.sources)
+    drafts = draft_entries(list(candidates), data["source"])
+    line = schema_line(layout.sources, "sources", layout.root)
     if entry_of(text, data["source"]) is None:
-        line = schema_line(layout.sources, "sources", layout.root)
-        new_text = with_entry(text, source_entry(data), line, draft_entries(list(candidates), data["source"]))
+        new_text = with_entry(text, source_entry(data), line, drafts)
         outputs.append(Output(layout.sources, "annotations/sources.yaml (a new entry)", new_text.encode()))
+    elif any(entry_of(text, d["id"]) is None for d in drafts):  # a post new in a correction
+        new_text = with_entries(text, drafts, line)
+        outputs.append(Output(layout.sources, "annotations/sources.yaml (draft entries)", new_text.encode()))
     claims = layout.claims(data["id"])
     if not claims.exists():
         scaffold = claims_scaffold(data["id"], schema_line(claims, "claims", layout.root), data["source"])

@@ -81,7 +81,13 @@ def _appendable(text: str) -> bool:
 def with_entry(text: str | None, entry: dict, schema_line: str, drafts: list[dict] | None = None) -> str:
     """The registry's text with `entry` (and the `drafts`, see `draft_entries`) added at the
     end of `sources:`; every other line kept."""
-    added = [entry, *(d for d in drafts or [] if entry_of(text, d["id"]) is None)]
+    return with_entries(text, [entry, *(drafts or [])], schema_line)
+
+
+def with_entries(text: str | None, entries: list[dict], schema_line: str) -> str:
+    """The registry's text with each of `entries` whose id it does not hold yet added at the end
+    of `sources:` (the first of two with one id wins); every other line kept."""
+    added = [e for e in entries if entry_of(text, e["id"]) is None]
     added = [e for i, e in enumerate(added) if e["id"] not in {a["id"] for a in added[:i]}]
     invalid = validate(Document(Path(SHOWN), SHOWN, {"sources": added}), "sources")
     if invalid:
