@@ -17,8 +17,7 @@ from ..export.tables import CLAIM_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS, VERSI
 from ..model import Corpus
 from . import urls
 from .model import Site, SiteData
-from .pages import front
-from .templating import render
+from .templating import front_matter, render
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "export.schema.json"
 SCHEMA_NAME = "corpus.schema.json"
@@ -74,8 +73,10 @@ def download_files(corpus: Corpus, redirects: list, version: dict, site_url: str
 
 
 def render_data(data: SiteData, sizes: dict[str, int]) -> str:
-    return front(
-        "Data", "The corpus as JSON, CSV and W3C Web Annotations, stamped with its version."
+    return front_matter(
+        "Data",
+        description="The corpus as JSON, CSV and W3C Web Annotations, stamped with its version.",
+        og_type="website",
     ) + render(
         "data.html",
         page=urls.DATA,
@@ -105,7 +106,9 @@ def bibtex(site: Site) -> str:
 
 
 def render_about(data: SiteData) -> str:
-    return front("About", "Licence, how to cite, corrections and the corpus version.") + render(
+    return front_matter(
+        "About", description="Licence, how to cite, corrections and the corpus version.", og_type="website"
+    ) + render(
         "about.html",
         page=urls.ABOUT,
         data=data,

@@ -10,26 +10,13 @@ from typing import NamedTuple
 from ..model import Claim
 from ..quotes import find_quote
 from ..rename.redirects import PLURAL, Redirect, final_target, table
-from ..yamledit import dump_yaml
 from . import jsonld, timeline, urls, vocab
-from .html import esc
 from .model import Article, SiteData, claim_matches
-from .templating import environment, render
+from .templating import environment, front_matter, render
 
 TIMELINE_PAGE_EVENTS = 200
 CLAIMS_PER_PAGE = 200  # claims listed on a source's or entity's page; the rest on pages of their own  # events listed on one page of the timeline; more go to period pages
 PAGE_OF = {"claim": urls.claim_page, "source": urls.source_page, "entity": urls.entity_page}
-
-
-def front(title: str, description: str | None = None, *, kind: str = "website") -> str:
-    """Front matter as templating.front_matter writes it, plus `og_type` for the Open Graph tags
-    of site_src/overrides/main.html. Values are HTML-escaped: the theme prints them as they are."""
-    meta: dict[str, object] = {"title": esc(title)}
-    if description:
-        meta["description"] = esc(description)
-    meta["og_type"] = kind
-    meta["hide"] = ["navigation"]
-    return f"---\n{dump_yaml(meta)}---\n\n"
 
 
 class QuotePlace(NamedTuple):
@@ -123,7 +110,10 @@ def render_claim(data: SiteData, article: Article, claim: Claim, neighbours: tup
         review=jsonld.script(jsonld.claim_review(data, claim)),
     )
     description = f"Confidence {claim.confidence}, {claim.status}. {claim.rationale}"
-    return front(f"Claim {claim.id}: {claim.statement}", description, kind="article") + body
+    return (
+        front_matter(f"Claim {claim.id}: {claim.statement}", description=description, og_type="article")
+        + body
+    )
 
 
 def _listed(page: str, subject: str, claims: list[Claim], data: SiteData) -> tuple[list[Claim], list, dict]:
@@ -140,7 +130,7 @@ def _listed(page: str, subject: str, claims: list[Claim], data: SiteData) -> tup
         title = f"{subject}: claims {links[n - 1][1]}-{links[n - 1][2]} of {len(claims)}"
         body = render("claim_list_page.html", page=name, data=data, title=title, owner=page,
                       subject=subject, claims=chunk, links=links, total=len(claims))  # fmt: skip
-        more[urls.docs_path(name)] = front(title) + body
+        more[urls.docs_path(name)] = front_matter(title, og_type="website") + body
     return chunks[0], links if len(links) > 1 else [], more
 
 
@@ -168,7 +158,10 @@ def render_source(data: SiteData, source_id: str) -> dict[str, str]:
         links=links,
     )
     description = f"Source, reliability {source.reliability.grade}: {source.reliability.rationale}"
-    return {urls.docs_path(page): front(source.label, description) + body, **more}
+    return {
+        urls.docs_path(page): front_matter(source.label, description=description, og_type="website") + body,
+        **more,
+    }
 
 
 def render_entity(data: SiteData, entity_id: str) -> dict[str, str]:
@@ -202,7 +195,13 @@ def render_entity(data: SiteData, entity_id: str) -> dict[str, str]:
         sources=[s for s in data.sources.values() if entity_id in s.entities],
         language_names=_language_names(),
     )
-    return {urls.docs_path(page): front(entity.names[0].name, entity.description) + body, **more}
+    return {
+        urls.docs_path(page): front_matter(
+            entity.names[0].name, description=entity.description, og_type="website"
+        )
+        + body,
+        **more,
+    }
 
 
 def _language_names() -> dict[str, str]:
@@ -243,7 +242,7 @@ def timeline_pages(data: SiteData) -> dict[str, str]:
                 body = render("timeline.html", page=name, data=data, drawing=None, sections=[(key, chunk)],
                               title=title, count=len(found), period_pages={}, nav=nav,
                               period_name=timeline.period_name)  # fmt: skip
-                pages[urls.docs_path(name)] = front(title) + body
+                pages[urls.docs_path(name)] = front_matter(title, og_type="website") + body
     page = urls.TIMELINE
 
     def href(key: str) -> str:
@@ -262,7 +261,12 @@ def timeline_pages(data: SiteData) -> dict[str, str]:
         period_name=timeline.period_name,
     )
     pages[urls.docs_path(page)] = (
-        front("Timeline", "Dated events across the corpus, each linked to its claim.") + body
+        front_matter(
+            "Timeline",
+            description="Dated events across the corpus, each linked to its claim.",
+            og_type="website",
+        )
+        + body
     )
     return pages
 

@@ -157,13 +157,18 @@ def render(template: str, *, page: str, data: object, **context: object) -> str:
     return environment().get_template(template).render(page=page, data=data, m=macros, **context)
 
 
-def front_matter(title: str, *, description: str | None = None, hide_toc: bool = False) -> str:
+def front_matter(
+    title: str, *, description: str | None = None, hide_toc: bool = False, og_type: str | None = None
+) -> str:
     """YAML front matter, written by the YAML emitter (any character is quoted or escaped as YAML
     needs). The title is HTML-escaped first because Material puts `page.meta.title` into <title>
     as is. The left sidebar is hidden (the tabs are the navigation), and the table of contents on
-    pages that are one long table."""
+    pages that are one long table. `og_type` is the Open Graph type of site_src/overrides/main.html
+    (`website` when not given)."""
     data: dict[str, object] = {"title": esc(title)}
     if description:
         data["description"] = esc(description)
+    if og_type:
+        data["og_type"] = og_type
     data["hide"] = ["navigation", "toc"] if hide_toc else ["navigation"]
     return f"---\n{dump_yaml(data)}---\n\n"
