@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .markdown import visible_text
@@ -47,21 +48,11 @@ def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Matc
     """Every place in `paragraphs` ((id, Markdown text) pairs) where the quote stands in the
     visible text, with its prefix right before and its suffix right after. A quote never spans
     two paragraphs."""
-    matches = []
     if not quote.exact:
-        return matches
+        return []
     runs = sorted(set(_ALNUM_RUNS.findall(quote.exact)), key=len, reverse=True)  # rarest first
-    for paragraph_id, markdown in paragraphs:
-        if not _may_hold(markdown, runs):
-            continue
-        text = visible_text(markdown).text
-        start = text.find(quote.exact)
-        while start != -1:
-            end = start + len(quote.exact)
-            if text[:start].endswith(quote.prefix) and text[end:].startswith(quote.suffix):
-                matches.append(Match(paragraph_id, start, end))
-            start = text.find(quote.exact, start + 1)
-    return matches
+    held = [(pid, markdown) for pid, markdown in paragraphs if _may_hold(markdown, runs)]
+    return find_visible(quote, visible_paragraphs(held))
 
 
 # Markup (emphasis, links, code, escapes) stands only between the letters and digits of the
@@ -86,13 +77,14 @@ def visible_paragraphs(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str
 
 def find_in_visible(exact: str, visible: list[tuple[str, str]]) -> list[Match]:
     """Every place of `exact` (no context) in the visible texts."""
-    found = []
-    for pid, text in visible:
-        start = text.find(exact) if exact else -1
-        while start != -1:
-            found.append(Match(pid, start, start + len(exact)))
-            start = text.find(exact, start + 1)
-    return found
+    return [match for pid, text in visible for match in _occurrences(exact, pid, text)]
+
+
+def _occurrences(exact: str, pid: str, text: str) -> Iterator[Match]:
+    start = text.find(exact) if exact else -1
+    while start != -1:
+        yield Match(pid, start, start + len(exact))
+        start = text.find(exact, start + 1)
 
 
 def _cuts_before(text: str, start: int) -> list[int]:
@@ -125,12 +117,11 @@ def unique_context(match: Match, visible: list[tuple[str, str]], *, most_words: 
 
 def find_visible(quote: TextQuote, visible: list[tuple[str, str]]) -> list[Match]:
     """`find_quote` on texts already reduced to their visible text."""
-    texts = dict(visible)
     return [
-        m
-        for m in find_in_visible(quote.exact, visible)
-        if texts[m.paragraph][: m.start].endswith(quote.prefix)
-        and texts[m.paragraph][m.end :].startswith(quote.suffix)
+        match
+        for pid, text in visible
+        for match in _occurrences(quote.exact, pid, text)
+        if text[: match.start].endswith(quote.prefix) and text[match.end :].startswith(quote.suffix)
     ]
 
 
@@ -224,15 +215,17 @@ def _likely_starts(quote: list[str], tokens: list[str], slack: int) -> list[int]
     return sorted(starts)
 
 
-def describe_miss(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> str:
-    """Why a quote was not found, with a hint when it nearly was."""
+def describe_miss(quote: TextQuote, paragraphs: list[tuple[str, str]], *, fixable: bool = True) -> str:
+    """Why a quote was not found, with a hint when it nearly was; with `fixable`, where
+    `glossator fix-anchors` can mend it (it mends a claim's `quote`, not its further places)."""
     visible = visible_paragraphs(paragraphs)
+    fix = " (`glossator fix-anchors` works them out again)" if fixable else ""
+    take = " (`glossator fix-anchors` can take it)" if fixable else ""
     if quote.exact and any(quote.exact in text for _, text in visible):
         places = find_in_visible(quote.exact, visible)
         if len(places) == 1:
             return (
-                f"the exact text occurs once, in {places[0].paragraph}, but not with this prefix/suffix "
-                "(`glossator fix-anchors` works them out again)"
+                f"the exact text occurs once, in {places[0].paragraph}, but not with this prefix/suffix{fix}"
             )
         return "the exact text occurs, but not with this prefix/suffix"
     words = normalize(visible_text(quote.exact).text)
@@ -255,7 +248,7 @@ def describe_miss(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> str:
     if near:
         return (
             f"no paragraph contains these exact words; the closest is in {near[0].paragraph} "
-            f"(similarity {near[0].score:.2f}): '{near[0].text}' (`glossator fix-anchors` can take it)"
+            f"(similarity {near[0].score:.2f}): '{near[0].text}'{take}"
         )
     return "no paragraph contains these exact words"
 

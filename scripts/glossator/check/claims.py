@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..corpus import Files
 from ..model import Article, Claim, Corpus, Where
 from ..problems import Problem
-from ..quotes import TextQuote, describe_miss, find_quote
+from ..quotes import Match, TextQuote, describe_miss, find_quote
 from .common import problem, real_date, reference
 
 _PARAGRAPH_REF = re.compile(r"\bp\d+\b")
@@ -103,7 +103,7 @@ def _check_claim(corpus: Corpus, claim: Claim, article: Article | None) -> Itera
         yield from reference(corpus, where.at("entities", i), "entity", entity)
     yield from real_date(where.at("event_date"), claim.event_date)
     # 'corroborated' (and 'high'): check/grading.py, which counts related claims' origins too.
-    if article is not None and not _has_invalid_paragraphs(corpus, article.id):
+    if article is not None and not has_invalid_paragraphs(corpus, article.id):
         yield from _check_quote(
             where.at("quote", "original"), claim.original, article, "original", _pairs(article)
         )
@@ -138,7 +138,7 @@ def _check_locator(corpus: Corpus, source_ref) -> Iterator[Problem]:
         )
 
 
-def _has_invalid_paragraphs(corpus: Corpus, article_id: str) -> bool:
+def has_invalid_paragraphs(corpus: Corpus, article_id: str) -> bool:
     """Quotes are not searched in an article some of whose paragraphs (or their translations)
     failed the schema: the quote may stand in one of them, and that problem comes first."""
     prefix = f"{article_id}/"
@@ -158,15 +158,24 @@ def _check_quote(
             f"article '{article.id}' has no translation yet, so the quote cannot be found; translate it first",
         )
         return
+    yield from locate_quote(where, quote, paragraphs, which, article.id)[1]
+
+
+def locate_quote(
+    where: Where, quote: TextQuote, paragraphs, which: str, article_id: str, *, fixable: bool = True
+) -> tuple[list[Match], list[Problem]]:
+    """Where a quote stands in the original or the translation of an article, and the problem
+    if it stands nowhere or in several places (`fixable`: say when fix-anchors can mend it)."""
     matches = find_quote(quote, paragraphs)
     if not matches:
-        yield problem(
-            where.at("exact"),
-            f"quote not found in the {which} of '{article.id}': {describe_miss(quote, paragraphs)}; copy the words exactly",
-        )
-    elif len(matches) > 1:
+        miss = describe_miss(quote, paragraphs, fixable=fixable)
+        message = f"quote not found in the {which} of '{article_id}': {miss}; copy the words exactly"
+        return matches, [problem(where.at("exact"), message)]
+    if len(matches) > 1:
         places = ", ".join(m.paragraph for m in matches)
-        yield problem(
-            where.at("exact"),
-            f"quote is ambiguous in the {which}: it occurs {len(matches)} times (in {places}); add a prefix or suffix to say which",
+        message = (
+            f"quote is ambiguous in the {which}: it occurs {len(matches)} times (in {places}); "
+            "add a prefix or suffix to say which"
         )
+        return matches, [problem(where.at("exact"), message)]
+    return matches, []

@@ -3,13 +3,13 @@ the original and in the translation, like the claim's `quote`, and is not the sa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..corpus import Files
 from ..model import Corpus, Where
 from ..problems import Problem
-from ..quotes import TextQuote, describe_miss, find_quote
+from ..quotes import TextQuote, find_quote
+from .claims import has_invalid_paragraphs, locate_quote
 from .common import problem
 
 
@@ -17,7 +17,7 @@ def check_places(corpus: Corpus, files: Files, name: str) -> Iterator[Problem]:
     """The rules for the further quotes of the claims in annotations/claims/<name>.yaml."""
     for claim in corpus.claims.get(name, []):
         article = corpus.articles.get(claim.article)
-        if not claim.also_quoted or article is None or _has_invalid(corpus, article.id):
+        if not claim.also_quoted or article is None or has_invalid_paragraphs(corpus, article.id):
             continue
         original = [(p.id, p.text) for p in article.reading]
         translation = corpus.translations.get(article.id)
@@ -36,33 +36,11 @@ def check_places(corpus: Corpus, files: Files, name: str) -> Iterator[Problem]:
 
 
 def _one(where: Where, quote: TextQuote, paragraphs, which: str, article_id: str, first) -> Iterator[Problem]:
-    matches = find_quote(quote, paragraphs)
-    if not matches:
-        yield problem(
-            where.at("exact"),
-            f"quote not found in the {which} of '{article_id}': {_miss(quote, paragraphs)}; copy the words exactly",
-        )
-    elif len(matches) > 1:
-        places = ", ".join(m.paragraph for m in matches)
-        yield problem(
-            where.at("exact"),
-            f"quote is ambiguous in the {which}: it occurs {len(matches)} times (in {places}); add a prefix or suffix to say which",
-        )
-    elif first and matches[0] == first[0]:
+    # fix-anchors mends a claim's `quote`, not its further places: no hint that it would
+    matches, problems = locate_quote(where, quote, paragraphs, which, article_id, fixable=False)
+    yield from problems
+    if len(matches) == 1 and first and matches[0] == first[0]:
         yield problem(
             where.at("exact"),
             f"the same place as the claim's quote ({matches[0].paragraph}); quote another place",
         )
-
-
-def _miss(quote: TextQuote, paragraphs) -> str:
-    """Why a further quote was not found; without the fix-anchors hint, which mends `quote` only."""
-    return _FIX_ANCHORS.sub("", describe_miss(quote, paragraphs))
-
-
-_FIX_ANCHORS = re.compile(r" \(`glossator fix-anchors`[^)]*\)")
-
-
-def _has_invalid(corpus: Corpus, article_id: str) -> bool:
-    prefix = f"{article_id}/"
-    return any(i.startswith(prefix) for kind in ("paragraph", "translated") for i in corpus.invalid[kind])
