@@ -6,7 +6,7 @@ from __future__ import annotations
 import yaml
 
 from glossator.annotate.align import propose, sentences
-from glossator.annotate.splice import append_item, replace_value
+from glossator.yamlsplice import append_item, replace_value
 
 DE = "Die Firma sitzt in Singapur. NVIDIA liefert 2000 H100 an die Firma. Das sei legal."
 EN = "The company is in Singapore. NVIDIA delivers 2000 H100 to the company. That was legal."

@@ -226,7 +226,7 @@ def test_rename_the_source_ingest_made_for_a_new_article(repo: Path, cli, tmp_pa
 
 
 def test_values_keep_their_quoting_and_a_plain_id_that_reads_as_another_type_is_quoted() -> None:
-    from glossator.rename.splice import replace_scalars
+    from glossator.yamlsplice import replace_scalars
 
     text = "a: 'x'\nb: \"x\"\nc: [x, {s: x, l: p1}]\nd: x  # a comment\n"
     edits = {("a",): "yes", ("b",): "y-2", ("c", 0): "2024", ("c", 1, "s"): "z", ("d",): "null"}

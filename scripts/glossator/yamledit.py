@@ -127,7 +127,7 @@ def rewrite_yaml(old_text: str, new_data: dict) -> str:
     Whatever the old text holds, the result reads back as `new_data`: where splicing would not
     (an anchor, a flow-style file, a document marker), the whole file is written anew."""
     spliced = _splice(old_text, new_data)
-    if spliced is not None and _reads_as(spliced, new_data):
+    if spliced is not None and reads_as(spliced, new_data):
         return spliced
     header = []
     for line in old_text.splitlines(keepends=True):
@@ -137,7 +137,8 @@ def rewrite_yaml(old_text: str, new_data: dict) -> str:
     return "".join(header) + dump_yaml(new_data)
 
 
-def _reads_as(text: str, data: dict) -> bool:
+def reads_as(text: str, data: Any) -> bool:
+    """Whether `text` reads (as the project reads YAML) as `data`: how every edit is checked."""
     try:
         return yaml.load(text, Loader=Loader) == data
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):

@@ -7,7 +7,7 @@ is moved when there is one clear candidate:
 - otherwise the closest span (`quotes.closest`, difflib's ratio over spans of whole words) is
   at least `threshold` similar and beats the next candidate by `MARGIN`.
 The new quote keeps its old prefix and suffix when they still single it out, else gets the
-shortest ones that do. Only the quote's own lines change (`splice.replace_value`, checked by
+shortest ones that do. Only the quote's own lines change (`yamlsplice.replace_value`, checked by
 reading the file back). Everything is worked out first; a claims file, article or
 translation that cannot be read stops the command before anything is written.
 """
@@ -22,8 +22,8 @@ from ..problems import InputError, Problem
 from ..quotes import Match, TextQuote, closest, find_in_visible, find_visible, unique_context
 from ..yamledit import rewrite_yaml
 from ..yamlio import write_atomic
+from ..yamlsplice import compose, node_at, replace_value
 from .load import ArticleText, ClaimsFile, read_article, read_claims
-from .splice import compose, node_at, replace_value
 
 MARGIN = 0.05
 

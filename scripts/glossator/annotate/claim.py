@@ -22,10 +22,10 @@ from ..render import vocab
 from ..schema import schema_line, validate
 from ..yamledit import dump_yaml, rewrite_yaml
 from ..yamlio import Document, write_atomic
+from ..yamlsplice import append_item
 from .align import propose
 from .load import ArticleText, claim_ids_in_corpus, read_article, read_claims
 from .locate import find_words
-from .splice import append_item
 
 TO_DECIDE = ("statement", "claimant", "type", "confidence", "rationale", "status")
 

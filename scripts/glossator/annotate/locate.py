@@ -18,8 +18,8 @@ from ..problems import InputError
 from ..quotes import Match, closest, find_in_visible, unique_context
 from ..textnorm import normalize
 from ..yamlio import read_text
+from ..yamlsplice import compose, node_at
 from .load import ArticleText
-from .splice import compose, node_at
 
 SIDES = ("original", "translation")
 

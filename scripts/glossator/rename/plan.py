@@ -12,17 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..corpus import Layout
 from ..parsecache import ParseCache
 from ..problems import InputError, Problem
 from ..schema import load_schema, schema_line
-from ..yamledit import dump_yaml, rewrite_yaml
-from ..yamlio import Document, Loader, load_yaml, write_atomic
+from ..yamledit import dump_yaml, reads_as, rewrite_yaml
+from ..yamlio import Document, load_yaml, write_atomic
+from ..yamlsplice import replace_scalars
 from . import redirects as r
 from .references import FIELDS, occurrences
-from .splice import replace_scalars
 
 ID_FORM = "lower-case ASCII letters and digits in words joined by single hyphens, like `derek-aw`"
 
@@ -124,11 +122,7 @@ def _new_text(doc: Document, raw: bytes, edits: dict[tuple, str], data: Any) -> 
     """The file's bytes with the edited values, every other byte as it was (a file whose layout
     cannot be edited in place is rewritten by yamledit, keeping its unchanged items)."""
     text = replace_scalars(doc.text, edits)
-    try:
-        ok = text is not None and yaml.load(text, Loader=Loader) == data
-    except yaml.YAMLError:
-        ok = False
-    if not ok:
+    if text is None or not reads_as(text, data):
         crlf = "\r\n" in doc.text
         text = rewrite_yaml(doc.text.replace("\r\n", "\n"), data)
         text = text.replace("\n", "\r\n") if crlf else text

@@ -1,6 +1,7 @@
 """Edits of a YAML file's text that touch only the lines they must: append an item to a
-top-level list, replace one value. Each edit is checked by reading the result back: the caller
-gets None when the edit would not read as the data it expects (then it uses
+top-level list (`glossator claim`), replace one value (`fix-anchors`), replace string scalars in
+place keeping their quoting (`rename`). Each edit is checked by reading the result back: the
+caller gets None when the edit would not read as the data it expects (then it uses
 `yamledit.rewrite_yaml`, which keeps every other item's lines), never a wrong file.
 """
 
@@ -11,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from ..yamledit import dump_yaml
-from ..yamlio import Loader
+from .yamledit import dump_yaml, reads_as
+from .yamlio import Loader
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -23,13 +24,6 @@ def compose(text: str) -> yaml.Node | None:
         return None
     finally:
         loader.dispose()
-
-
-def reads_as(text: str, data: Any) -> bool:
-    try:
-        return yaml.load(text, Loader=Loader) == data
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
-        return False
 
 
 def node_at(root: yaml.Node, path: tuple[str | int, ...]) -> tuple[yaml.Node | None, yaml.Node | None]:
@@ -141,3 +135,39 @@ def flow(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(flow(v) for v in value) + "]"
     return json.dumps(value, ensure_ascii=False)
+
+
+def _written(node: yaml.ScalarNode, value: str) -> str | None:
+    """The new value written in the old value's style; a plain value as the project's emitter
+    writes it (quoted when a YAML 1.1 or 1.2 reader could take it for another type, e.g. `yes`
+    or `2024`); None for styles not replaced in place (block scalars)."""
+    if node.style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if node.style == '"':
+        return json.dumps(value, ensure_ascii=False)
+    if not node.style:  # plain (None in PyYAML, "" in libyaml)
+        written = dump_yaml({"k": value}).removeprefix("k: ").rstrip("\n")
+        return None if "\n" in written else written
+    return None
+
+
+def replace_scalars(text: str, edits: dict[tuple[str | int, ...], str]) -> str | None:
+    """`text` with the string scalar at each path replaced by its new value, or None when that
+    cannot be done in place (a path that is no one-line scalar, text that does not parse)."""
+    if not edits:
+        return text
+    root = compose(text)
+    if root is None:
+        return None
+    spans = []
+    for path, value in edits.items():
+        _, node = node_at(root, path)
+        if not isinstance(node, yaml.ScalarNode) or node.start_mark.line != node.end_mark.line:
+            return None
+        written = _written(node, value)
+        if written is None:
+            return None
+        spans.append((node.start_mark.index, node.end_mark.index, written))
+    for start, end, written in sorted(spans, reverse=True):
+        text = text[:start] + written + text[end:]
+    return text
