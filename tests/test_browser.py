@@ -34,6 +34,13 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
+    """A static server for a built site on a free port of 127.0.0.1, and its address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     from conftest import FIXTURE_PROJECT, add_correction, copy_project
@@ -41,9 +48,8 @@ def site_url(tmp_path_factory):
     root = copy_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture") / "project")
     add_correction(root, "demo-article", CORRECTED, "page.html")
     site = build_site(root, site_dir=root / "site", progress=lambda _: None)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, url = serve(site)
+    yield url
     server.shutdown()
 
 

@@ -4,17 +4,14 @@ and the dark scheme, at a wide and a narrow width (where the other drawing is sh
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 from click.testing import CliRunner
 
 from glossator.build import build_site
 from glossator.cli import main
-from test_browser import CHROMIUM, _Quiet, playwright
+from test_browser import browser, serve  # noqa: F401 (browser: the fixture)
 
 HOSTILE = "</script><script>alert(1)</script><!-- <img src=x onerror=alert(2)>"
 
@@ -47,21 +44,12 @@ def site_address(tmp_path_factory):
     claims.write_text(text, "utf-8")
     assert CliRunner().invoke(main, ["check", "--root", str(root)]).exit_code == 0
     site = build_site(root, site_dir=root / "site", progress=lambda _: None)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, url = serve(site)
+    yield url
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
-
-
-def test_a_hostile_statement_runs_nothing_and_reads_as_written(browser, site_address) -> None:
+def test_a_hostile_statement_runs_nothing_and_reads_as_written(browser, site_address) -> None:  # noqa: F811
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -75,7 +63,7 @@ def test_a_hostile_statement_runs_nothing_and_reads_as_written(browser, site_add
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("width", [1440, 390])
-def test_the_chain_text_is_readable_in_both_schemes(browser, site_address, scheme, width) -> None:
+def test_the_chain_text_is_readable_in_both_schemes(browser, site_address, scheme, width) -> None:  # noqa: F811
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{site_address}/claims/demo-01.html")
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")

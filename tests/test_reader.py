@@ -5,16 +5,13 @@ overflow on a phone, and axe-core on every page kind in light and dark."""
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from glossator.build import build_site
-from test_browser import _Quiet, browser  # noqa: F401 (the fixture)
+from test_browser import browser, serve  # noqa: F401 (the fixture)
 
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 ARTICLE = "articles/demo-article.html"
@@ -36,19 +33,13 @@ PAGE_KINDS = [
 ]
 
 
-def _serve(site: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     from reader_site import reader_project
 
     root = reader_project(tmp_path_factory.mktemp("reader"))
     built = build_site(root, site_dir=root / "site", progress=lambda _: None)
-    server, url = _serve(built)
+    server, url = serve(built)
     yield url
     server.shutdown()
 

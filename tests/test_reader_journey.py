@@ -14,8 +14,8 @@ import pytest
 from glossator import evidence
 from glossator.build import build_site
 from glossator.corpus import load_corpus
-from test_browser import browser  # noqa: F401 (the fixture)
-from test_reader import _page, _serve
+from test_browser import browser, serve  # noqa: F401 (the fixture)
+from test_reader import _page
 
 ARTICLE = "wsj-derek-aw-compute-rental"
 
@@ -26,7 +26,7 @@ def corpus_site(tmp_path_factory):
 
     root = copy_repo(tmp_path_factory.mktemp("journey"))
     built = build_site(root, site_dir=root / "site", progress=lambda _: None)
-    server, url = _serve(built)
+    server, url = serve(built)
     yield load_corpus(root)[0], url
     server.shutdown()
 

@@ -8,16 +8,13 @@ other content of today's corpus."""
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from glossator.build import build_site
-from test_browser import _Quiet, browser  # noqa: F401 (browser: the fixture; skips without Chromium)
+from test_browser import browser, serve  # noqa: F401 (browser: the fixture; skips without Chromium)
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +27,8 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def site_url(site):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, url = serve(site)
+    yield url
     server.shutdown()
 
 

@@ -7,13 +7,9 @@ Uses the browser harness of tests/test_browser.py (Debian's Chromium; required i
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
 
-from test_browser import _Quiet, browser  # noqa: F401 -- the module's browser fixture
+from test_browser import browser, serve  # noqa: F401 -- the module's browser fixture
 
 # Every character of class 1 (U+007F, U+0080-U+009F, U+FFFE, U+FFFF), and a few more that check refuses.
 CHARS = [
@@ -53,9 +49,8 @@ def xss_site(tmp_path_factory):
         )
         ingest(root, Request(page.encode("utf-8"), "page.html", id=article_id(char), language="de"))
     site = build_site(root, site_dir=root / "site", progress=lambda _: None)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, url = serve(site)
+    yield url
     server.shutdown()
 
 
