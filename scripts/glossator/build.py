@@ -39,8 +39,7 @@ class Docs:
 
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
-    site: Site = field(default_factory=Site)  # the footer's corpus version and the site's address
-    data: SiteData | None = None  # what the search index is made from
+    data: SiteData | None = None  # the search index's records and `data.site`, for the footer
 
 
 def _index_pages(data: SiteData, intro: Path) -> dict[str, Callable[[], str]]:
@@ -136,7 +135,6 @@ def generate_docs(root: Path, site_url: str | None = None) -> Docs:
         if kind == "article":
             docs.files.update(_received_files(Layout(root).article_dir(name), data.articles[name]))
     docs.pages.update(pages.redirect_pages(data, redirects))
-    docs.site = data.site
     return docs
 
 
@@ -270,7 +268,6 @@ def build_site(
     progress(f"Generated {len(generated.pages)} pages.")
     docs = root / GENERATED_DOCS
     write_docs(root, generated, docs)
-    site = generated.site
     data = generated.data
     del generated  # the pages are on disk now: not held in memory while MkDocs runs
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -279,7 +276,7 @@ def build_site(
     staging.chmod(0o777 & ~umask())  # mkdtemp makes 0700; the site gets the user's umask
     try:
         (staging / STAGING_MARKER).write_text(f"{os.getpid()}\n")  # MkDocs leaves hidden files
-        _run_mkdocs(root, docs, staging, site_url, site)
+        _run_mkdocs(root, docs, staging, site_url, data.site)
         progress(f"Indexed {search.write_index(data, root, staging)} search records.")
         (staging / STAGING_MARKER).unlink()
         (staging / SITE_MARKER).write_text(
