@@ -77,7 +77,7 @@ generate = glossator.build.generate_docs
 
 def counted(*args, **kwargs):
     docs = generate(*args, **kwargs)
-    spent["pages"] = sum(name.endswith(".md") for name in docs.pages)
+    spent["pages"] = docs.pages
     return docs
 
 glossator.build.generate_docs = counted

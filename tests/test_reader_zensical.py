@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_repo
-from glossator.build import GENERATED_DOCS, generate_docs, write_docs
+from glossator.build import GENERATED_DOCS, generate_docs
 
 ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
 
@@ -51,7 +51,7 @@ def test_the_committed_corpus_builds_with_zensical(tmp_path: Path) -> None:
     import yaml
 
     root = copy_repo(tmp_path / "repo")
-    write_docs(root, generate_docs(root), root / GENERATED_DOCS)
+    generate_docs(root, root / GENERATED_DOCS)
     result = subprocess.run(
         [ZENSICAL, "build", "-f", "mkdocs.yml"], cwd=root, capture_output=True, text=True, timeout=600
     )

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import GENERATED_DOCS, _refuse_unsafe_target, generate_docs, write_docs
+from .build import GENERATED_DOCS, _refuse_unsafe_target, generate_docs
 from .lock import project_lock
 from .problems import InputError
 
@@ -31,7 +31,7 @@ def _regenerate(root: Path) -> str | None:
     while True:
         try:
             with project_lock(root, "serve"):
-                write_docs(root, generate_docs(root), root / GENERATED_DOCS)
+                generate_docs(root, root / GENERATED_DOCS)
             return None
         except InputError as error:
             if "is running on this project" in error.report() and time.monotonic() < deadline:

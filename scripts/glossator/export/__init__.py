@@ -7,10 +7,11 @@ as CSV, and claims as W3C Web Annotations (JSON-LD). Each is stamped with the co
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from ..check import check_corpus, errors
 from ..model import Corpus
@@ -18,22 +19,24 @@ from ..problems import InputError
 from ..rename.redirects import load_redirects
 from .annotations import annotation_collection
 from .data import corpus_data
+from .quotes import Selectors, all_selectors
 from .tables import claims_csv, entities_csv, sources_csv
 from .version import corpus_version
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    """Indented JSON (as json.dumps(value, ensure_ascii=False, indent=2), ten times faster)."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
-# file name -> how it is made from (corpus, corpus JSON data, site URL)
-FILES: dict[str, Callable[[Corpus, dict, str | None], str]] = {
-    "corpus.json": lambda corpus, data, site: _json(data),
-    "claims.csv": lambda corpus, data, site: claims_csv(data),
-    "sources.csv": lambda corpus, data, site: sources_csv(data),
-    "entities.csv": lambda corpus, data, site: entities_csv(data),
-    "claims.jsonld": lambda corpus, data, site: _json(
-        annotation_collection(corpus, data["version"], site_url=site)
+# file name -> how it is made from (corpus, corpus JSON data, site URL, the claims' selectors)
+FILES: dict[str, Callable[[Corpus, dict, str | None, Selectors], str]] = {
+    "corpus.json": lambda corpus, data, site, selectors: _json(data),
+    "claims.csv": lambda corpus, data, site, selectors: claims_csv(data),
+    "sources.csv": lambda corpus, data, site, selectors: sources_csv(data),
+    "entities.csv": lambda corpus, data, site, selectors: entities_csv(data),
+    "claims.jsonld": lambda corpus, data, site, selectors: _json(
+        annotation_collection(corpus, data["version"], selectors, site_url=site)
     ),
 }
 
@@ -49,8 +52,9 @@ def exports(root: Path, names: list[str], *, site_url: str | None = None) -> dic
             note=f"{len(failing)} error(s): the corpus fails `glossator check`; nothing was exported.",
         )
     redirects, _, _ = load_redirects(root)
-    data = corpus_data(corpus, corpus_version(root), redirects)
-    return {name: FILES[name](corpus, data, site_url) for name in (names or list(FILES))}
+    selectors = all_selectors(corpus)
+    data = corpus_data(corpus, corpus_version(root), redirects, selectors)
+    return {name: FILES[name](corpus, data, site_url, selectors) for name in (names or list(FILES))}
 
 
 __all__ = ["FILES", "exports"]

@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Corpus
-from ..quotes import TextQuote
 from ..render import urls
-from .quotes import selector
+from .quotes import Found, Selectors
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -26,8 +25,7 @@ def _text_iri(site_url: str | None, article_id: str, language: str) -> str:
     return f"urn:glossator:article:{article_id}:{language}"
 
 
-def _target(iri: str, language: str, quote: TextQuote, paragraphs: list[tuple[str, str]]) -> dict[str, Any]:
-    found = selector(quote, paragraphs)
+def _target(iri: str, language: str, found: Found | None) -> dict[str, Any]:
     target: dict[str, Any] = {
         "type": "SpecificResource",
         "source": {"id": iri, "type": "Text", "language": language},
@@ -45,9 +43,9 @@ def _body(value: str, purpose: str, language: str | None = "en") -> dict[str, An
 
 
 def annotation_collection(
-    corpus: Corpus, version: dict[str, Any], *, site_url: str | None = None
+    corpus: Corpus, version: dict[str, Any], selectors: Selectors, *, site_url: str | None = None
 ) -> dict[str, Any]:
-    """Every claim of the corpus as one AnnotationCollection."""
+    """Every claim of the corpus as one AnnotationCollection (`selectors`: quotes.all_selectors)."""
     items = []
     for claim in corpus.all_claims():
         article = corpus.articles.get(claim.article)
@@ -55,19 +53,10 @@ def annotation_collection(
         if article is None:
             continue
         english = translation.language if translation else "en"
+        original, translated = selectors[claim.id]
         targets = [
-            _target(
-                _text_iri(site_url, article.id, article.language),
-                article.language,
-                claim.original,
-                [(p.id, p.text) for p in article.reading],
-            ),
-            _target(
-                _text_iri(site_url, article.id, english),
-                english,
-                claim.translation,
-                [(p.id, p.text) for p in translation.paragraphs.values()] if translation else [],
-            ),
+            _target(_text_iri(site_url, article.id, article.language), article.language, original),
+            _target(_text_iri(site_url, article.id, english), english, translated),
         ]
         bodies = [
             _body(claim.statement, "describing"),

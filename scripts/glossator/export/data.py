@@ -6,24 +6,29 @@ paragraph of a quote)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .. import model as m
 from ..markdown import visible_text
 from ..textnorm import paragraph_hash
-from .quotes import selector
+from .quotes import Found, Selectors
 
 FORMAT = "glossator-corpus/1"
 
 
-def _article(corpus: m.Corpus, article: m.Article) -> dict[str, Any]:
+def _visible(markdown: str) -> str:
+    return visible_text(markdown).text
+
+
+def _article(corpus: m.Corpus, article: m.Article, visible: Callable[[str], str]) -> dict[str, Any]:
     translation = corpus.translations.get(article.id)
     translated = translation.paragraphs if translation else {}
     paragraphs = []
     for p in article.paragraphs:
         item: dict[str, Any] = {"id": p.id, "kind": p.kind, "text": p.text}
         if p.reading:
-            item["visible"] = visible_text(p.text).text
+            item["visible"] = visible(p.text)
         if p.reason:
             item["reason"] = p.reason
         if p.quote_of:
@@ -32,7 +37,7 @@ def _article(corpus: m.Corpus, article: m.Article) -> dict[str, Any]:
         if t is not None and p.reading:
             item["translation"] = {
                 "text": t.text,
-                "visible": visible_text(t.text).text,
+                "visible": visible(t.text),
                 "method": t.method,
                 "review": t.review,
                 "stale": t.source_hash != paragraph_hash(p.text),
@@ -54,8 +59,7 @@ def _article(corpus: m.Corpus, article: m.Article) -> dict[str, Any]:
     }
 
 
-def _quote(quote, paragraphs) -> dict[str, Any]:
-    found = selector(quote, paragraphs)
+def _quote(quote, found: Found | None) -> dict[str, Any]:
     out: dict[str, Any] = {"exact": quote.exact}
     if quote.prefix:
         out["prefix"] = quote.prefix
@@ -65,11 +69,8 @@ def _quote(quote, paragraphs) -> dict[str, Any]:
     return out
 
 
-def _claim(corpus: m.Corpus, claim: m.Claim) -> dict[str, Any]:
-    article = corpus.articles.get(claim.article)
-    translation = corpus.translations.get(claim.article)
-    original = [(p.id, p.text) for p in article.reading] if article else []
-    english = [(p.id, p.text) for p in translation.paragraphs.values()] if translation else []
+def _claim(claim: m.Claim, selectors: Selectors) -> dict[str, Any]:
+    original, english = selectors[claim.id]
     return {
         "id": claim.id,
         "article": claim.article,
@@ -129,13 +130,21 @@ def entity_data(entity: m.Entity) -> dict[str, Any]:
     }
 
 
-def corpus_data(corpus: m.Corpus, version: dict[str, Any], redirects: list) -> dict[str, Any]:
-    """The export document; `redirects` are rename.redirects.Redirect records."""
+def corpus_data(
+    corpus: m.Corpus,
+    version: dict[str, Any],
+    redirects: list,
+    selectors: Selectors,
+    visible: Callable[[str], str] = _visible,
+) -> dict[str, Any]:
+    """The export document; `redirects` are rename.redirects.Redirect records, `selectors` where
+    each claim's quotes stand (quotes.all_selectors), `visible` a paragraph's visible text (the
+    build passes what its workers have already worked out)."""
     return {
         "format": FORMAT,
         "version": version,
-        "articles": [_article(corpus, a) for _, a in sorted(corpus.articles.items())],
-        "claims": [_claim(corpus, c) for c in corpus.all_claims()],
+        "articles": [_article(corpus, a, visible) for _, a in sorted(corpus.articles.items())],
+        "claims": [_claim(c, selectors) for c in corpus.all_claims()],
         "sources": [source_data(s) for s in (corpus.sources or {}).values()],
         "entities": [entity_data(e) for e in (corpus.entities or {}).values()],
         "redirects": [{"kind": r.kind, "from": r.old, "to": r.new} for r in redirects],

@@ -8,11 +8,13 @@ The files are made by the export package (glossator.export), so that the site's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 from ..export import FILES
 from ..export.data import corpus_data
+from ..export.quotes import Selectors
 from ..export.tables import CLAIM_COLUMNS, ENTITY_COLUMNS, SOURCE_COLUMNS, VERSION_COLUMNS
 from ..model import Corpus
 from . import urls
@@ -64,10 +66,19 @@ COLUMN_NOTES = {
 }
 
 
-def download_files(corpus: Corpus, redirects: list, version: dict, site_url: str | None) -> dict[str, str]:
-    """Every download (file name -> text): the export files and the schema of corpus.json."""
-    data = corpus_data(corpus, version, redirects)
-    files = {name: make(corpus, data, site_url) for name, make in FILES.items()}
+def download_files(
+    corpus: Corpus,
+    redirects: list,
+    version: dict,
+    site_url: str | None,
+    selectors: Selectors,
+    visible: Callable[[str], str],
+) -> dict[str, str]:
+    """Every download (file name -> text): the export files and the schema of corpus.json.
+    `selectors` and `visible` are what the build's workers found for each claim and paragraph
+    (export.quotes.all_selectors, the visible text of a paragraph's Markdown)."""
+    data = corpus_data(corpus, version, redirects, selectors, visible)
+    files = {name: make(corpus, data, site_url, selectors) for name, make in FILES.items()}
     files[SCHEMA_NAME] = SCHEMA.read_text("utf-8")
     return files
 

@@ -1,0 +1,102 @@
+"""The docs folder MkDocs reads (build/docs), written so that a build that fails leaves it as it
+was and a rebuild writes only what changed.
+
+Generated files are put into a staging folder beside it (`build/.docs.*`), each only when its
+content differs from the docs folder's copy; the build's worker processes put their own pages,
+so no page travels back to the parent process. When everything has been generated and the
+corpus passed the check, `commit` moves the staged files into the docs folder (one rename each)
+and removes what is no longer generated. A staging folder left by a build that was killed is
+removed by the next one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path, PurePosixPath
+
+MARKER = ".glossator-staging"
+
+
+class DocsStage:
+    """Put files into a staging folder beside `docs`; commit them into `docs`."""
+
+    def __init__(self, docs: Path) -> None:
+        self.docs = docs
+        docs.parent.mkdir(parents=True, exist_ok=True)
+        remove_killed(docs)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{docs.name}.", dir=docs.parent))
+        (self.staging / MARKER).write_text(f"{os.getpid()}\n")
+
+    def put(self, name: str, content: bytes) -> None:
+        """Stage the file `name` (a relative POSIX path) unless the docs folder holds the same
+        bytes already. A link in the docs folder is never read: it counts as different."""
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts or not path.parts or name == MARKER:
+            raise ValueError(f"not a docs path: {name!r}")
+        if _same(self.docs / name, content):
+            return
+        target = self.staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+    def commit(self, wanted: set[str]) -> int:
+        """Make the docs folder hold exactly the `wanted` files: the staged ones moved in, those
+        already there kept, every other file (and every link) removed. Returns the number of
+        files written."""
+        for folder, subfolders, names in os.walk(self.docs, topdown=False):  # never follows a link
+            here = Path(folder)
+            for name in names + [d for d in subfolders if (here / d).is_symlink()]:
+                path = here / name
+                if path.is_symlink() or path.relative_to(self.docs).as_posix() not in wanted:
+                    path.unlink()
+            if here != self.docs and not any(here.iterdir()):
+                here.rmdir()
+        moved = 0
+        for folder, _, names in os.walk(self.staging):
+            here = Path(folder)
+            for name in names:
+                relative = (here / name).relative_to(self.staging).as_posix()
+                if relative == MARKER:
+                    continue
+                target = self.docs / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(here / name, target)
+                moved += 1
+        self.discard()
+        return moved
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _same(path: Path, content: bytes) -> bool:
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(content):
+            return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as file:
+            return file.read() == content
+    except OSError:
+        return False
+
+
+def remove_killed(docs: Path) -> None:
+    """The staging folders beside `docs` of builds that were killed: only those holding the
+    marker, with the id of a process that no longer runs."""
+    for folder in docs.parent.glob(f".{docs.name}.*"):
+        try:
+            if folder.is_symlink() or not (folder / MARKER).is_file():
+                continue
+            pid = int((folder / MARKER).read_text().strip())
+        except (OSError, ValueError):
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
