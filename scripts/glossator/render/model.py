@@ -50,6 +50,8 @@ class SiteData:
     # old anchors of renamed items, by the item's anchor (render/redirects.py)
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     site: Site = field(default_factory=Site)
+    # what the templates have drawn already, for pages in the same folder (templating.py)
+    drawn: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
 
     def claims(self) -> list[tuple[Article, m.Claim]]:
         return [(a, c) for a in self.articles.values() for c in a.claims]

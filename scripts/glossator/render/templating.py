@@ -68,12 +68,17 @@ def block(html: str) -> Markup:
 def _evidence_chain(context, claim) -> Markup:
     """A claim's independent origins, drawn (render/chain.py) and in words, for the page being
     rendered: `{{ evidence_chain(claim) }}` in any template."""
-    data = context["data"]
-    origins = chain.origins(data.sources, claim)
-    template = environment().get_template("chain.html")
-    return Markup(
-        template.render(page=context["page"], data=data, m=context["m"], origins=origins, chain=chain)
-    )
+    data, page = context["data"], context["page"]
+    # The chain depends only on the sources the claim cites, and its links (to source pages,
+    # without fragments) only on the folder of the page: claims citing the same sources share it.
+    key = ("chain", page.rpartition("/")[0], tuple(ref.source for ref in claim.sources))
+    if key not in data.drawn:
+        origins = chain.origins(data.sources, claim)
+        template = environment().get_template("chain.html")
+        data.drawn[key] = Markup(
+            template.render(page=page, data=data, m=context["m"], origins=origins, chain=chain)
+        )
+    return data.drawn[key]
 
 
 class _Undefined(Undefined):
