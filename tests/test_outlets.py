@@ -16,6 +16,7 @@ from conftest import REPO, project_files
 from glossator.check import check_corpus, errors
 from glossator.corpus import Layout
 from glossator.ingest.outlets import find_citations, load_outlets
+from glossator.yamledit import rewrite_yaml
 
 SOURCES = "annotations/sources.yaml"
 
@@ -271,13 +272,34 @@ def test_a_draft_deleted_on_purpose_is_not_brought_back_by_the_same_bytes(outlet
     assert cli("ingest", "--root", root, tmp_path / "a.txt", "--id", "weg", "--lang", "de").exit_code == 0
     data = yaml.safe_load((root / SOURCES).read_text("utf-8"))
     kept = [s for s in data["sources"] if s["id"] != "bloomberg-cited-in-weg"]
-    from glossator.yamledit import rewrite_yaml
-
     (root / SOURCES).write_text(rewrite_yaml((root / SOURCES).read_text("utf-8"), {"sources": kept}), "utf-8")
     before = (root / SOURCES).read_bytes()
     again = cli("ingest", "--root", root, tmp_path / "a.txt", "--id", "weg")
     assert again.output.startswith("Nothing changed"), again.output
     assert (root / SOURCES).read_bytes() == before
+
+
+def test_a_correction_drafts_only_what_its_new_or_edited_paragraphs_cite(outlets_project, tmp_path, cli):
+    """A draft the annotator deleted (not a report worth recording) is not made again by a
+    correction that leaves its paragraphs as they were."""
+    root = outlets_project
+    (tmp_path / "a.txt").write_text(ARTICLE, "utf-8")
+    assert cli("ingest", "--root", root, tmp_path / "a.txt", "--id", "weg", "--lang", "de").exit_code == 0
+    data = yaml.safe_load((root / SOURCES).read_text("utf-8"))
+    kept = [s for s in data["sources"] if s["id"] != "bloomberg-cited-in-weg"]
+    (root / SOURCES).write_text(rewrite_yaml((root / SOURCES).read_text("utf-8"), {"sources": kept}), "utf-8")
+    before = (root / SOURCES).read_text("utf-8")
+    (tmp_path / "a.txt").write_text(ARTICLE + "Ein neuer Absatz, laut dpa ganz ohne Folgen.\n", "utf-8")
+    result = cli("ingest", "--root", root, tmp_path / "a.txt", "--id", "weg", "--update")
+    assert result.exit_code == 0, result.output
+    assert 'p5: Bloomberg (as "Bloomberg"): not drafted, cited only in paragraphs' in result.output
+    assert "p7: dpa (as \"dpa\"): drafted as 'dpa-cited-in-weg'" in result.output
+    after = (root / SOURCES).read_text("utf-8")
+    assert after.startswith(before)
+    assert [k for k, v in registry(root).items() if v.get("draft")] == [
+        "wall-street-journal-cited-in-weg",
+        "dpa-cited-in-weg",
+    ]
 
 
 # --- a bad outlets.yaml -----------------------------------------------------------------------
@@ -328,3 +350,17 @@ def test_the_repositorys_outlets_file_passes_its_schema():
 
     loaded, problems = load_file(REPO, REPO / "annotations" / "outlets.yaml", "outlets")
     assert problems == [] and loaded is not None and len(loaded.doc.data["outlets"]) > 10
+
+
+def test_an_outlets_file_linking_out_of_the_project_is_not_read(outlets_project, tmp_path, cli):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("outlets:\n  - id: secret\n    names: [Reuters]\n", "utf-8")
+    link = outlets_project / "annotations" / "outlets.yaml"
+    link.unlink()
+    link.symlink_to(secret)
+    before = project_files(outlets_project)
+    (tmp_path / "a.txt").write_text("Laut Reuters ist das so, sagt ein Händler.\n", "utf-8")
+    result = cli("ingest", "--root", outlets_project, tmp_path / "a.txt", "--id", "neu", "--lang", "de")
+    assert result.exit_code == 1
+    assert "annotations/outlets.yaml: is a link to a file outside the project; refused" in result.output
+    assert project_files(outlets_project) == before

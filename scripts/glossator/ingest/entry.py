@@ -115,13 +115,18 @@ def _registry_outputs(
     """The source entry and the claims file, each only when it does not exist yet; with the
     source entry, the drafts of the embedded posts (`candidates`) and of the cited outlets'
     reports (`report.citations`) that the registry does not hold. `drafts_alone`: drafts new
-    in a correction are added even when the source entry exists."""
+    in a correction are added even when the source entry exists (an outlet only when cited in
+    a new or edited paragraph, so that a draft the annotator deleted stays deleted)."""
     outputs = []
     text = _read(layout.sources)
     missing = entry_of(text, data["source"]) is None
     line = schema_line(layout.sources, "sources", layout.root)
     if missing or drafts_alone:
         report.citations = cited_outlets(layout, data, text)
+        if not missing and report.changes is not None:  # a correction drafts what it newly cites
+            new = set(report.changes.added) | set(report.changes.edited)
+            for citation in report.citations:
+                citation.draft = citation.draft if new & set(citation.paragraphs) else None
         drafts = draft_entries(list(candidates), data["source"])
         drafts += [c.draft for c in report.citations if c.draft]
         if missing:

@@ -35,8 +35,10 @@ def _outlets(report: Report) -> list[str]:
         said = f"{', '.join(c.paragraphs)}: {c.outlet.names[0]} (as {forms})"
         if c.draft:
             lines.append(f"  {said}: drafted as '{c.draft['id']}'")
-        else:
+        elif c.recorded:
             lines.append(f"  {said}: already in the registry as '{c.recorded}'")
+        else:
+            lines.append(f"  {said}: not drafted, cited only in paragraphs this correction left unchanged")
     return lines
 
 
