@@ -5,8 +5,9 @@ completed by running it again: the same bytes found in the corpus with their reg
 claims file missing are treated as an unfinished job, not as "nothing changed".
 
 The cost does not depend on the corpus size: the received bytes are looked up by file names
-and sizes (`store.py`), the registry by its lines (`registry.py`), and only the article
-concerned is read.
+and sizes (`store.py`), the registry by its lines (`registry.py`; parsed whole only when the
+article cites a news outlet, to find the entries that already record its report: see
+`outlets.py`), and only the article concerned is read.
 """
 
 from __future__ import annotations

@@ -95,7 +95,8 @@ def load_outlets(layout: Layout) -> list[Outlet]:
         if not isinstance(entity, dict) or entity.get("type") != "organisation":
             continue
         names = [n.get("name") for n in entity.get("names") or [] if isinstance(n, dict)]
-        names += list(entity.get("aliases") or [])
+        aliases = entity.get("aliases")
+        names += aliases if isinstance(aliases, list) else []
         names = [n for n in names if isinstance(n, str) and n.strip()]
         if not names or not isinstance(entity.get("id"), str):
             continue
@@ -134,7 +135,7 @@ def find_citations(paragraphs: list[dict], outlets: list[Outlet]) -> list[Citati
     """The outlets cited in the article's own paragraphs, one Citation each, in order of first
     citation."""
     pattern, by_name = _pattern(outlets)
-    found: dict[str, Citation] = {}
+    found: dict[int, Citation] = {}  # by outlet (a listed outlet and an entity may share an id)
     if pattern is None:
         return []
     for paragraph in paragraphs:
@@ -145,7 +146,7 @@ def find_citations(paragraphs: list[dict], outlets: list[Outlet]) -> list[Citati
             if not _cited(text, match.start(), match.end()):
                 continue
             outlet = by_name[" ".join(match["name"].split())]
-            citation = found.setdefault(outlet.id, Citation(outlet))
+            citation = found.setdefault(id(outlet), Citation(outlet))
             if paragraph["id"] not in citation.paragraphs:
                 citation.paragraphs.append(paragraph["id"])
             if match["name"] not in citation.forms:
