@@ -53,6 +53,10 @@ class Layout:
     def synonyms(self) -> Path:
         return self.annotations / "synonyms.yaml"
 
+    @property
+    def outlets(self) -> Path:
+        return self.annotations / "outlets.yaml"
+
     def article_dir(self, article_id: str) -> Path:
         return self.corpus / article_id
 
@@ -299,6 +303,7 @@ class Files:
     claims: dict[str, Loaded]
     sources: Loaded | None
     entities: Loaded | None
+    outlets: Loaded | None = None
 
 
 def load_file(root: Path, path: Path, schema: str) -> tuple[Loaded | None, list[Problem]]:
@@ -365,6 +370,8 @@ def _load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
         wanted.append((layout.boilerplate, "boilerplate"))
     if os.path.lexists(layout.synonyms):  # search's synonyms: checked here, not first by the build
         wanted.append((layout.synonyms, "synonyms"))
+    if os.path.lexists(layout.outlets):  # the outlets ingest drafts cited reports of
+        wanted.append((layout.outlets, "outlets"))
     wanted += [(path, "glossary") for path in layout.glossary_files()]
     try:
         wanted += [(path, "claims") for path in layout.claim_files()]
@@ -401,6 +408,7 @@ def _resolve(
 ) -> None:
     """The model from the loaded files (the registries first: the rest refers to them)."""
     files.sources, files.entities = loaded.get(layout.sources), loaded.get(layout.entities)
+    files.outlets = loaded.get(layout.outlets)
     if files.sources is not None and _top_level_ok(files.sources, ("sources",)):
         corpus.sources = _sources(files.sources)
         corpus.invalid["source"] = files.sources.invalid_ids("sources")

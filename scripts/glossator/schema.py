@@ -26,6 +26,7 @@ SCHEMA_NAMES = (
     "boilerplate",
     "redirects",
     "synonyms",
+    "outlets",
 )
 REPO_SCHEMA_DIR = Path("scripts/glossator/schemas")
 

@@ -21,6 +21,7 @@ from .articles import check_article_folder
 from .claims import check_claims_file, unique_claim_ids
 from .drafts import draft_sources
 from .grading import check_grading
+from .outlets import check_outlets
 from .places import check_places
 from .redirects import check_redirects
 from .registry import check_registries
@@ -35,6 +36,7 @@ GLOBAL_RULES = (
     check_grading,
     check_review,
     draft_sources,
+    check_outlets,
 )
 ARTICLE_RULES = (check_places,)
 

@@ -5,8 +5,9 @@ completed by running it again: the same bytes found in the corpus with their reg
 claims file missing are treated as an unfinished job, not as "nothing changed".
 
 The cost does not depend on the corpus size: the received bytes are looked up by file names
-and sizes (`store.py`), the registry by its lines (`registry.py`), and only the article
-concerned is read.
+and sizes (`store.py`), the registry by its lines (`registry.py`; parsed whole only when the
+article cites a news outlet, to find the entries that already record its report: see
+`outlets.py`), and only the article concerned is read.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from .convert import blocks_from
 from .detect import MIN_LANGUAGE_CERTAINTY, SUFFIX, check_size, detect_format, detect_language
 from .ids import check_id, derive_id
 from .limits import strip_invisible
-from .paragraphs import Candidate, classify, load_patterns
+from .outlets import Citation, cited_outlets
+from .paragraphs import Candidate, classify, embedded_posts, load_patterns
 from .registry import draft_entries, entry_of, free_source_id, with_entries, with_entry
 from .scaffold import claims_scaffold, source_entry
 from .stage import Output, commit
@@ -59,6 +61,7 @@ class Report:
     certainty: float | None = None
     paragraphs: list[dict] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # outlets cited: recorded or drafted
     written: list[str] = field(default_factory=list)
     stripped: list[str] = field(default_factory=list)  # invisible characters removed, where
     held: Held | None = None
@@ -107,18 +110,36 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def _registry_outputs(layout: Layout, data: dict, candidates: tuple = ()) -> list[Output]:
-    """The source entry and the claims file, each only when it does not exist yet."""
+def _registry_outputs(
+    layout: Layout, data: dict, candidates: tuple, report: Report, drafts_alone: bool = True
+) -> list[Output]:
+    """The source entry and the claims file, each only when it does not exist yet; with the
+    source entry, the drafts of the embedded posts (`candidates`) and of the cited outlets'
+    reports (`report.citations`) that the registry does not hold. `drafts_alone`: drafts new
+    in a correction are added even when the source entry exists (an outlet only when cited in
+    a new or edited paragraph, so that a draft the annotator deleted stays deleted)."""
     outputs = []
     text = _read(layout.sources)
-    drafts = draft_entries(list(candidates), data["source"])
+    missing = entry_of(text, data["source"]) is None
     line = schema_line(layout.sources, "sources", layout.root)
-    if entry_of(text, data["source"]) is None:
-        new_text = with_entry(text, source_entry(data), line, drafts)
-        outputs.append(Output(layout.sources, "annotations/sources.yaml (a new entry)", new_text.encode()))
-    elif any(entry_of(text, d["id"]) is None for d in drafts):  # a post new in a correction
-        new_text = with_entries(text, drafts, line)
-        outputs.append(Output(layout.sources, "annotations/sources.yaml (draft entries)", new_text.encode()))
+    if missing or drafts_alone:
+        report.citations = cited_outlets(layout, data, text)
+        if not missing and report.changes is not None:  # a correction drafts what it newly cites
+            new = set(report.changes.added) | set(report.changes.edited)
+            for citation in report.citations:
+                citation.draft = citation.draft if new & set(citation.paragraphs) else None
+        drafts = draft_entries(list(candidates), data["source"])
+        drafts += [c.draft for c in report.citations if c.draft]
+        if missing:
+            new_text = with_entry(text, source_entry(data), line, drafts)
+            outputs.append(
+                Output(layout.sources, "annotations/sources.yaml (a new entry)", new_text.encode())
+            )
+        elif any(entry_of(text, d["id"]) is None for d in drafts):  # new in a correction
+            new_text = with_entries(text, drafts, line)
+            outputs.append(
+                Output(layout.sources, "annotations/sources.yaml (draft entries)", new_text.encode())
+            )
     claims = layout.claims(data["id"])
     if not claims.exists():
         scaffold = claims_scaffold(data["id"], schema_line(claims, "claims", layout.root), data["source"])
@@ -128,13 +149,20 @@ def _registry_outputs(layout: Layout, data: dict, candidates: tuple = ()) -> lis
 
 def _complete(layout: Layout, held: Held) -> Report:
     """Same bytes again: nothing to do, unless an interrupted run left the registry entry or the
-    claims file unwritten."""
+    claims file unwritten. The registry entry comes with the drafts that ingest makes with it
+    (embedded posts, cited outlets), found again in article.yaml's paragraphs; a registry that
+    has the entry had its drafts written with it, so none is added then."""
     doc, problems = load_yaml(layout.article(held.article), f"corpus/{held.article}/article.yaml")
     report = Report(held.article, "unchanged", held=held)
     if doc is None or problems or not isinstance(doc.data, dict) or held.version is not None:
         return report
     data = {"id": held.article, "source": doc.data.get("source") or held.article, **doc.data}
-    outputs = _registry_outputs(layout, data)
+    paragraphs = data.get("paragraphs")
+    if validate(doc, "article"):
+        paragraphs = []
+    report.candidates = embedded_posts(paragraphs or [])
+    data["paragraphs"] = paragraphs or []
+    outputs = _registry_outputs(layout, data, tuple(report.candidates), report, drafts_alone=False)
     if outputs:
         report.status = "completed"
         report.written = commit(outputs)
@@ -253,7 +281,7 @@ def ingest(root: Path, request: Request) -> Report:
     if invalid:
         raise InputError(invalid)
     line = schema_line(article_path, "article", root)
-    outputs = _registry_outputs(layout, data, tuple(report.candidates))
+    outputs = _registry_outputs(layout, data, tuple(report.candidates), report)
     if old:
         text = rewrite_yaml(old_text or "", data)
         version = layout.article_dir(article_id) / received["file"]

@@ -57,20 +57,31 @@ def load_patterns(layout: Layout, language: str) -> list[Pattern]:
 def classify(blocks: list[Block], patterns: list[Pattern]) -> tuple[list[dict], list[Candidate]]:
     """Paragraph items for article.yaml (ids p1, p2, ...), and the embedded posts found."""
     paragraphs: list[dict] = []
-    candidates: list[Candidate] = []
     for number, block in enumerate(blocks, 1):
         item = {"id": f"p{number}", "kind": block.kind, "text": block.text}
         reason = next((p.reason for p in patterns if p.regex.search(block.text)), None)
-        attribution = _ATTRIBUTION.match(block.text)
-        link = _POST_LINK.search(block.text)
         if reason:
             item["kind"], item["reason"] = "boilerplate", reason
-        elif attribution:
+        elif _ATTRIBUTION.match(block.text):
             item["kind"] = "attribution"
             quoted = [p["id"] for p in paragraphs[-2:] if p["kind"] == "quote"]
             if not quoted and paragraphs and paragraphs[-1]["kind"] == "paragraph":
                 paragraphs[-1]["kind"] = "quote"
-                quoted = [paragraphs[-1]["id"]]
+        elif _POST_LINK.search(block.text):
+            item["kind"] = "quote"
+        paragraphs.append(item)
+    return paragraphs, embedded_posts(paragraphs)
+
+
+def embedded_posts(paragraphs: list[dict]) -> list[Candidate]:
+    """The embedded posts of paragraphs whose kinds are set (by `classify`, or as article.yaml
+    holds them): each `attribution` with the quotations among the two paragraphs before it,
+    then each quotation linking a post that no attribution claimed."""
+    candidates: list[Candidate] = []
+    for index, item in enumerate(paragraphs):
+        attribution = _ATTRIBUTION.match(item["text"]) if item.get("kind") == "attribution" else None
+        if attribution:
+            quoted = [p["id"] for p in paragraphs[max(0, index - 2) : index] if p.get("kind") == "quote"]
             candidates.append(
                 Candidate(
                     [*quoted, item["id"]],
@@ -80,9 +91,6 @@ def classify(blocks: list[Block], patterns: list[Pattern]) -> tuple[list[dict], 
                     None,
                 )
             )
-        elif link:
-            item["kind"] = "quote"
-        paragraphs.append(item)
     for candidate in candidates:
         texts = [p["text"] for p in paragraphs if p["id"] in candidate.paragraphs]
         found = next((m.group(0) for t in texts if (m := _POST_LINK.search(t))), None)
@@ -90,6 +98,6 @@ def classify(blocks: list[Block], patterns: list[Pattern]) -> tuple[list[dict], 
     linked = {pid for c in candidates for pid in c.paragraphs}
     for paragraph in paragraphs:
         link = _POST_LINK.search(paragraph["text"])
-        if paragraph["kind"] == "quote" and paragraph["id"] not in linked and link:
+        if paragraph.get("kind") == "quote" and paragraph["id"] not in linked and link:
             candidates.append(Candidate([paragraph["id"]], None, None, None, link.group(0)))
-    return paragraphs, candidates
+    return candidates

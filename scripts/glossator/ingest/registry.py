@@ -34,6 +34,11 @@ def _full_parse(text: str) -> list[dict]:
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
+def entries(text: str | None) -> list[dict]:
+    """Every item of the registry (parsed whole; InputError when it does not parse)."""
+    return _full_parse(text) if text and text.strip() else []
+
+
 def _fast_entries(text: str, source_id: str) -> dict[str, str | None] | None:
     """{article: ...} of the entry with this id when its lines can be read directly; {} when
     the id is surely absent; None when only a full parse can tell."""

@@ -9,6 +9,39 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _posts(report: Report) -> list[str]:
+    if not report.candidates:
+        return []
+    lines = [
+        "Embedded posts, kept as quotations (each naming its author is drafted in annotations/sources.yaml "
+        "with `draft: true`: confirm it; add the others by hand; then set quote_of):"
+    ]
+    for c in report.candidates:
+        who = f"{c.name} (@{c.handle}), {c.date}" if c.handle else "unknown author"
+        link = f", {c.link}" if c.link else ""
+        lines.append(f"  {', '.join(c.paragraphs)}: {who}{link}")
+    return lines
+
+
+def _outlets(report: Report) -> list[str]:
+    if not report.citations:
+        return []
+    lines = [
+        "Cited outlets (each report not yet in annotations/sources.yaml is drafted there with `draft: true` "
+        "and no URL, date or title: find the report, fill in what you verified, then confirm it):"
+    ]
+    for c in report.citations:
+        forms = ", ".join(f'"{form}"' for form in c.forms)
+        said = f"{', '.join(c.paragraphs)}: {c.outlet.names[0]} (as {forms})"
+        if c.draft:
+            lines.append(f"  {said}: drafted as '{c.draft['id']}'")
+        elif c.recorded:
+            lines.append(f"  {said}: already in the registry as '{c.recorded}'")
+        else:
+            lines.append(f"  {said}: not drafted, cited only in paragraphs this correction left unchanged")
+    return lines
+
+
 def describe(report: Report) -> str:
     held = report.held
     if report.status in ("unchanged", "completed") and held:
@@ -20,7 +53,8 @@ def describe(report: Report) -> str:
         said = f"these exact bytes are already in the corpus as '{report.id}', {which}"
         if report.status == "unchanged":
             return f"Nothing changed: {said}."
-        return f"Completed an interrupted ingest: {said}. Wrote: " + ", ".join(report.written)
+        lines = [f"Completed an interrupted ingest: {said}. Wrote: " + ", ".join(report.written)]
+        return "\n".join(lines + _posts(report) + _outlets(report))
     lines = [
         f"{'Updated' if report.status == 'updated' else 'Ingested'} corpus/{report.id}/ ({report.format})."
     ]
@@ -46,15 +80,7 @@ def describe(report: Report) -> str:
     if left_out:
         lines.append("Left out as boilerplate (confirm, or change `kind` in article.yaml):")
         lines += [f"  {p['id']}: {p['reason']}: {_short(p['text'])}" for p in left_out]
-    if report.candidates:
-        lines.append(
-            "Embedded posts, kept as quotations (each naming its author is drafted in annotations/sources.yaml "
-            "with `draft: true`: confirm it; add the others by hand; then set quote_of):"
-        )
-        for c in report.candidates:
-            who = f"{c.name} (@{c.handle}), {c.date}" if c.handle else "unknown author"
-            link = f", {c.link}" if c.link else ""
-            lines.append(f"  {', '.join(c.paragraphs)}: {who}{link}")
+    lines += _posts(report) + _outlets(report)
     if report.stripped:
         lines.append("Removed invisible characters (`glossator check` refuses them in corpus text):")
         lines += [f"  {line}" for line in report.stripped]
