@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .markdown import visible_text
 from .textnorm import normalize, normalize_fragment
@@ -50,9 +51,14 @@ def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Matc
     two paragraphs."""
     if not quote.exact:
         return []
+    return list(_find_quote(quote, tuple(paragraphs)))
+
+
+@lru_cache(maxsize=1024)  # the check, the article's page, the claim's page and the downloads ask
+def _find_quote(quote: TextQuote, paragraphs: tuple[tuple[str, str], ...]) -> tuple[Match, ...]:
     runs = sorted(set(_ALNUM_RUNS.findall(quote.exact)), key=len, reverse=True)  # rarest first
     held = [(pid, markdown) for pid, markdown in paragraphs if _may_hold(markdown, runs)]
-    return find_visible(quote, visible_paragraphs(held))
+    return tuple(find_visible(quote, visible_paragraphs(held)))
 
 
 # Markup (emphasis, links, code, escapes) stands only between the letters and digits of the
