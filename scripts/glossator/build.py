@@ -98,18 +98,19 @@ def generate_docs(root: Path, docs: Path, site_url: str | None = None) -> Genera
     data.aliases = anchor_aliases(redirects)
     url, repo = configured_site_url(root, site_url)
     data.site = Site(url, repo, corpus_version(root))
-    stage = DocsStage(docs)
+    stage = None if errors(problems) else DocsStage(docs)  # nothing is written for a failing corpus
     try:
         made = _generate(root, stage, corpus, files, data, redirects, problems)
         return Generated(sum(name.endswith(".md") for name in made), stage.commit(set(made)), data)
     finally:
-        stage.discard()
+        if stage is not None:
+            stage.discard()
 
 
 def _generate(root, stage, corpus, files, data, redirects, problems) -> dict[str, str]:
     """Every generated docs path -> what made it (for the message when two would collide)."""
     ids = article_ids(corpus)
-    shared = (stage, corpus, files, data, not errors(problems))
+    shared = (stage, corpus, files, data, stage is not None)
     results = fork_map(_article_job, shared, ids)
     for found, _, _ in results:
         problems.extend(found)

@@ -39,8 +39,11 @@ class DocsStage:
         if _same(self.docs / name, content):
             return
         target = self.staging / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError as error:  # reported for the file of the docs folder it would become
+            raise OSError(error.errno, error.strerror, str(self.docs / name)) from None
 
     def commit(self, wanted: set[str]) -> int:
         """Make the docs folder hold exactly the `wanted` files: the staged ones moved in, those

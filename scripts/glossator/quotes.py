@@ -57,7 +57,9 @@ def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Matc
 @lru_cache(maxsize=1024)  # the check, the article's page, the claim's page and the downloads ask
 def _find_quote(quote: TextQuote, paragraphs: tuple[tuple[str, str], ...]) -> tuple[Match, ...]:
     runs = sorted(set(_ALNUM_RUNS.findall(quote.exact)), key=len, reverse=True)  # rarest first
-    held = [(pid, markdown) for pid, markdown in paragraphs if _may_hold(markdown, runs)]
+    held = (
+        [(pid, markdown) for pid, markdown in paragraphs if _may_hold(markdown, runs)] if runs else paragraphs
+    )
     return tuple(find_visible(quote, visible_paragraphs(held)))
 
 
@@ -71,9 +73,9 @@ _ALNUM_RUNS = re.compile(r"[^\W_]+")
 def _may_hold(markdown: str, runs: list[str]) -> bool:
     """False only when the paragraph's visible text cannot hold a quote made of these runs of
     letters and digits (one of them is not in its source): the paragraph need not be parsed."""
-    if "&" in markdown or "<" in markdown or "\x00" in markdown:
+    if runs[0] in markdown and all(run in markdown for run in runs[1:]):  # the longest first
         return True
-    return all(run in markdown for run in runs)
+    return "&" in markdown or "<" in markdown or "\x00" in markdown
 
 
 def visible_paragraphs(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:

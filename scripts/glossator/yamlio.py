@@ -374,7 +374,7 @@ def read_bytes(path: Path, shown: str, root: Path | None = None) -> tuple[bytes 
     """The bytes of a regular file (inside `root`, when given), or a problem saying why not:
     a link out of the project, a FIFO or device, or an oversized file is refused, not read."""
     try:
-        if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        if root is not None and not _inside(path, root):
             return None, [
                 Problem(
                     shown,
@@ -404,6 +404,18 @@ def read_bytes(path: Path, shown: str, root: Path | None = None) -> tuple[bytes 
         return None, [Problem(shown, 0, 0, "is a symbolic link that loops; refused")]
     except OSError as error:
         return None, [Problem(shown, 0, 0, f"cannot read file: {error.strerror}")]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether `path` stands inside `root` once links are followed. When no part of it below
+    `root` is a link (a few lstat calls), it does; otherwise it is resolved."""
+    parts = os.path.relpath(path, root).split(os.sep) if path.is_absolute() == root.is_absolute() else [".."]
+    here = str(root)
+    for part in parts:
+        here = os.path.join(here, part)
+        if part in ("..", ".") or os.path.islink(here):
+            return path.resolve().is_relative_to(root.resolve())
+    return True
 
 
 def decode_utf8(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:

@@ -153,6 +153,8 @@ def test_a_full_disk_during_build_keeps_the_old_site(project, cli, tmp_path, mon
     assert result.exit_code == 1
     assert f"{page}: No space left on device; stopped." in result.output
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == old
+    assert not page.exists()  # the docs folder as it was: nothing half-written moved into it
+    assert [p.name for p in (project / "build").iterdir() if p.name.startswith(".docs.")] == []
 
 
 def test_a_nul_byte_is_reported_where_it_is(project, cli):
