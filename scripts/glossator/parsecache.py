@@ -1,5 +1,5 @@
 """A cache of parsed YAML, so that a second `check` or `build` does not parse again what did
-not change. Keyed by the SHA-256 of the file's bytes (never by its date), stored as JSON under
+not change. Keyed by the SHA-256 of the file's bytes (never by its date), stored as JSON (written and read by orjson) under
 build/cache/ (ignored by git; JSON, not pickle, so a planted cache file cannot run code). Only
 files that parsed are cached; a cache entry that cannot be read is ignored and rewritten.
 
@@ -10,10 +10,11 @@ describe its YAML as other than it is, and CI must judge the files themselves.""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from . import __version__
 
@@ -42,7 +43,7 @@ class ParseCache:
         try:
             fd = os.open(self._path(digest), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             with os.fdopen(fd, "rb") as handle:
-                entry = json.loads(handle.read())
+                entry = orjson.loads(handle.read())
             ok = (
                 isinstance(entry, dict)
                 and isinstance(entry.get("marks"), list)
@@ -58,12 +59,12 @@ class ParseCache:
         if not self.enabled or path.parent.is_symlink():
             return
         try:
-            text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+            data = orjson.dumps(entry)
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.replace(tmp, path)
         except (OSError, TypeError, ValueError):
             self.enabled = False  # a read-only or full disk, or a value JSON cannot hold: no cache

@@ -67,12 +67,25 @@ class Document:
     text: str = ""
     _root: yaml.Node | None = field(default=None, repr=False, compare=False)
     # Marks of the values (and keys) two levels deep, where most problems are reported, so that
-    # those need no second parse: path -> (line, column, key line, key column).
-    marks: dict[Path_, tuple[int, int, int, int]] = field(default_factory=dict, repr=False, compare=False)
+    # those need no second parse: path -> (line, column, key line, key column). None for a file
+    # read the fast way until a problem is located in it (then found from the text).
+    marks: dict[Path_, tuple[int, int, int, int]] | None = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def _text(self) -> str:
+        if not self.text:
+            self.text = read_text(self.path, self.shown)[0] or ""  # dropped after loading
+        return self.text
+
+    def known_marks(self) -> dict[Path_, tuple[int, int, int, int]]:
+        if self.marks is None:
+            self.marks = top_level_marks(self._text(), self.data)
+        return self.marks
 
     def _node(self) -> yaml.Node | None:
-        if self._root is None and not self.text:
-            self.text = read_text(self.path, self.shown)[0] or ""  # dropped after loading
+        if self._root is None:
+            self._text()
         if self._root is None and self.text:
             loader = Loader(self.text.removeprefix("\ufeff"))
             try:
@@ -101,7 +114,7 @@ class Document:
 
     def locate(self, path: Path_, *, at_key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `path` (or of its key), or of its nearest ancestor."""
-        known = self.marks.get(tuple(path))
+        known = self.known_marks().get(tuple(path))
         if known is not None:
             return known[2:] if at_key and known[2] else known[:2]
         node, key = self._find(tuple(path))
@@ -255,8 +268,7 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
         return None, [Problem(shown, 1, 1, "file is empty: expected a YAML mapping")]
     data = fast_load(text)  # a text with anything _refused_features looks for is not read here
     if data is not SLOW:
-        doc = Document(path, shown, data, text)  # deeper marks: from the node tree when needed
-        doc.marks = top_level_marks(text, data)
+        doc = Document(path, shown, data, text, marks=None)  # all marks found when needed
         return doc, _invisible_problems(doc, text)
     refused = _refused_features(text, shown)
     if refused:
@@ -458,7 +470,7 @@ def load_yaml(
         return doc, [Problem(shown, *p) for p in entry["problems"]]
     doc, problems = parse_yaml(text, path=path, shown=shown)
     if cache and doc is not None:
-        marks = [[list(k), list(v)] for k, v in doc.marks.items()]
+        marks = [[list(k), list(v)] for k, v in doc.known_marks().items()]
         cache.put(
             digest,
             {"data": doc.data, "marks": marks, "problems": [[p.line, p.column, p.message] for p in problems]},
