@@ -62,12 +62,16 @@ def article_ids(corpus: Corpus) -> list[str]:
 
 
 def check_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
-    """Load and check the whole project; every problem found, in file order."""
+    """Load and check the whole project; every problem found, in file order. The rules across
+    articles run in a worker too, beside the first articles."""
     corpus, files, problems = load_corpus(root)
-    problems += global_problems(corpus, files)
-    for found in fork_map(article_problems, (corpus, files), article_ids(corpus)):
+    for found in fork_map(_rules, (corpus, files), [None, *article_ids(corpus)]):
         problems.extend(found)
     return corpus, sorted(set(problems))
+
+
+def _rules(shared: tuple[Corpus, Files], article_id: str | None) -> list[Problem]:
+    return global_problems(*shared) if article_id is None else article_problems(shared, article_id)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
