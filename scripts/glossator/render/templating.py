@@ -70,8 +70,10 @@ def _evidence_chain(context, claim) -> Markup:
     rendered: `{{ evidence_chain(claim) }}` in any template."""
     data, page = context["data"], context["page"]
     # The chain depends only on the sources the claim cites, and its links (to source pages,
-    # without fragments) only on the folder of the page: claims citing the same sources share it.
-    key = ("chain", page.rpartition("/")[0], tuple(ref.source for ref in claim.sources))
+    # without fragments) only on where the source pages are seen from: an article's page and its
+    # claims' pages (both a folder deep) share it, and so do claims citing the same sources.
+    seen_from = urls.url(page, urls.source_page("-"))
+    key = ("chain", seen_from, tuple(ref.source for ref in claim.sources))
     if key not in data.drawn:
         origins = chain.origins(data.sources, claim)
         template = environment().get_template("chain.html")
