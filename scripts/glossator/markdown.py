@@ -399,6 +399,12 @@ class _HtmlWriter:
 
     def text(self, text: str) -> None:
         start, end = self.pos, self.pos + len(text)
+        if not any(s < end and e > start for s, e, _ in self.marks):  # no mark starts, ends or runs here
+            if text:
+                self.flush()
+                self.out.append(escape(text, quote=True))
+            self.pos = end
+            return
         cuts = sorted({start, end} | {p for s, e, _ in self.marks for p in (s, e) if start < p < end})
         for a, b in zip(cuts, cuts[1:], strict=False):
             self.flush()
