@@ -203,10 +203,13 @@ def _page_job(shared: tuple, job: tuple[str, str]) -> list[str]:
         selectors,
         lambda md: visible[md] if md in visible else visible_text(md).text,
     )
-    sizes = {file: len(text.encode("utf-8")) for file, text in made.items()}
-    made = {urls.download(file): text for file, text in made.items()}
-    made[urls.docs_path(urls.DATA)] = downloads.render_data(data, sizes)
-    return _put(stage, made)
+    sizes = {}
+    for file in list(made):
+        content = made.pop(file).encode("utf-8")  # one copy at a time: corpus.json is large
+        sizes[file] = len(content)
+        stage.put(urls.download(file), content)
+    page = urls.docs_path(urls.DATA)
+    return [*map(urls.download, sizes), *_put(stage, {page: downloads.render_data(data, sizes)})]
 
 
 def _received_files(folder: Path, article: Article) -> dict[str, Path]:
