@@ -457,6 +457,7 @@ def load_yaml(
     raw, problems = read_bytes(path, shown, root)
     if raw is None:
         return None, problems
+    cache = cache if cache is not None and cache.enabled else None
     digest = cache.digest(raw) if cache else ""
     entry = cache.get(digest) if cache else None
     text, problems = decode_utf8(raw, shown)
