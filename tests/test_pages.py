@@ -269,8 +269,8 @@ def test_downloads_parse_and_are_what_export_writes(built, corpus) -> None:
         rows = list(csv.reader(io.StringIO((site / "data" / name).read_text("utf-8"))))
         assert tuple(rows[0]) == (*columns, *VERSION_COLUMNS)
     exported = exports(root, [], site_url=SITE_URL)
-    for name, text in exported.items():
-        assert (site / "data" / name).read_bytes() == text.encode("utf-8"), name
+    for name, content in exported.items():
+        assert (site / "data" / name).read_bytes() == content, name
     data_page = soup(site, "data.html")
     for name in (*exported, "corpus.schema.json"):
         assert data_page.find("a", href=f"data/{name}"), name

@@ -205,7 +205,7 @@ def _page_job(shared: tuple, job: tuple[str, str]) -> list[str]:
     )
     sizes = {}
     for file in list(made):
-        content = made.pop(file).encode("utf-8")  # one copy at a time: corpus.json is large
+        content = made.pop(file)  # one at a time: corpus.json is large
         sizes[file] = len(content)
         stage.put(urls.download(file), content)
     page = urls.docs_path(urls.DATA)

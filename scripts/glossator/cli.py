@@ -450,8 +450,8 @@ def export(root: Path, names: tuple[str, ...], folder: Path | None, site_url: st
             return
         if folder.exists() and not folder.is_dir():
             raise InputError(f"--to {folder}: is not a folder")
-        for name, text in made.items():
-            write_atomic(folder / name, text)
+        for name, content in made.items():
+            write_atomic(folder / name, content)
     except InputError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)

@@ -73,13 +73,13 @@ def download_files(
     site_url: str | None,
     selectors: Selectors,
     visible: Callable[[str], str],
-) -> dict[str, str]:
+) -> dict[str, bytes]:
     """Every download (file name -> text): the export files and the schema of corpus.json.
     `selectors` and `visible` are what the build's workers found for each claim and paragraph
     (export.quotes.all_selectors, the visible text of a paragraph's Markdown)."""
     data = corpus_data(corpus, version, redirects, selectors, visible)
     files = {name: make(corpus, data, site_url, selectors) for name, make in FILES.items()}
-    files[SCHEMA_NAME] = SCHEMA.read_text("utf-8")
+    files[SCHEMA_NAME] = SCHEMA.read_bytes()
     return files
 
 
