@@ -218,6 +218,9 @@ def main() -> None:
         else:
             shutil.rmtree(root / "site", ignore_errors=True)
             built = _drive(args.python, BUILD_DRIVER, [str(root)], env)
+            theirs_build = {"mkdocs": 0.0}
+            saved.write_text(json.dumps([built, theirs_build]), "utf-8")
+        if not (args.reuse and saved.exists()) and args.material:
             material_site = root / "site-material-search"
             shutil.rmtree(material_site, ignore_errors=True)
             config = material_config(root)

@@ -242,6 +242,8 @@
       if (old) old.remove();
       var groups = {};
       var order = [];
+      var chosen = chosenFilters();
+      records = records.reduce(function (all, record) { return all.concat(claims(record, chosen)); }, []);
       records.forEach(function (record) {
         var key = field(record, "key");
         if (seen[key]) return;
@@ -273,6 +275,51 @@
         list.appendChild(item);
       }
     });
+  }
+
+  /* The claims of a page of claims (one page per article, each claim a heading with its id:
+     search/index.py), as records of their own: those the query matched (pagefind's sub-results),
+     best first, that the chosen filters keep; every claim the filters keep when there is no
+     query. Any other record: itself. */
+  function claims(page, chosen) {
+    var shown = (page.filters || {}).claim;
+    if (!shown) return [page];
+    var info = {};
+    shown.forEach(function (text) {
+      var claim = JSON.parse(text);
+      info[claim.id] = claim;
+    });
+    var words = (page.content || "").split(/[\r\n\s]+/g);
+    var anchors = (page.anchors || [])
+      .filter(function (anchor) { return info[anchor.id]; })
+      .sort(function (a, b) { return a.location - b.location; });
+    var matched = {};
+    (page.sub_results || []).forEach(function (sub) {
+      if (sub.anchor) matched[sub.anchor.id] = sub;
+    });
+    var found = [];
+    anchors.forEach(function (anchor, at) {
+      var claim = info[anchor.id];
+      var sub = matched[anchor.id];
+      var keep = Object.keys(chosen).every(function (name) {
+        return name === "type" || (" " + (claim[name] || "") + " ").indexOf(" " + chosen[name] + " ") >= 0;
+      });
+      if (!keep || (page.sub_results && page.sub_results.length && !sub)) return;
+      var end = at + 1 < anchors.length ? anchors[at + 1].location : words.length;
+      var filters = { type: ["claim"], language: claim.language.split(" ") };
+      Object.keys(claim).forEach(function (name) {
+        if (!filters[name]) filters[name] = [claim[name]];
+      });
+      found.push({
+        meta: { title: anchor.text },
+        filters: filters,
+        content: words.slice(anchor.location, end).join(" "),
+        excerpt: sub ? sub.excerpt : "",
+        locations: sub ? sub.locations.map(function (l) { return l - anchor.location; }) : [],
+        score: sub ? sub.weighted_locations.reduce(function (sum, l) { return sum + l.balanced_score; }, 0) : 0,
+      });
+    });
+    return found.sort(function (a, b) { return b.score - a.score; });
   }
 
   /* What is shown of a record comes as pagefind filters, which are never matched (search/index.py). */
