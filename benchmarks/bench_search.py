@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip as gzip_module
+import io
 import json
 import os
 import platform
@@ -107,8 +109,39 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+# What a compressing web server (nginx's `gzip on` with `gzip_types`, GitHub Pages) sends gzipped:
+# text. Pagefind's own files (.pagefind, .pf_meta, .pf_index, .pf_fragment) are gzipped already.
+COMPRESSED = (".html", ".js", ".json", ".css", ".svg", ".xml")
+
+
+class _Gzipping(_Quiet):
+    """Sends text gzipped to a browser that accepts it, as a real web server does."""
+
+    cache: dict[str, bytes] = {}
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if not path.endswith(COMPRESSED) or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        if not os.path.isfile(path):
+            return super().send_head()
+        body = self.cache.get(path)
+        if body is None:
+            with open(path, "rb") as source:
+                body = self.cache[path] = gzip_module.compress(source.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(folder: Path, gzip: bool = False) -> tuple[ThreadingHTTPServer, str]:
+    """`folder` served on 127.0.0.1 by Python's http.server (which compresses nothing), or with
+    text gzipped (`gzip`), as a real web server sends it."""
+    handler = _Gzipping if gzip else _Quiet
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 

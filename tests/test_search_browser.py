@@ -215,3 +215,14 @@ def test_search_requests_nothing_from_another_host(page, site_url):
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
     search(page, site_url, "Singapore")
     assert hosts == {site_url.split("/")[2]}
+
+
+def test_without_web_workers_the_search_runs_in_the_page(page, site_url):
+    """Each language's search runs in a web worker of its own; a browser that cannot start one
+    gets the same results from the page itself."""
+    with_workers = search(page, site_url, "Singapore")
+    assert len(page.workers) == 2  # German and English
+    page.add_init_script("delete window.Worker")
+    without = search(page, site_url, "Singapore")
+    assert page.evaluate("typeof Worker") == "undefined"
+    assert without and [r["href"] for r in without] == [r["href"] for r in with_workers]

@@ -103,7 +103,13 @@ def _shown(claim: Record, language: str) -> dict[str, str]:
     """What the search box shows of one claim of a page of claims, and filters it by (its
     languages: space-separated)."""
     languages = [language, *sorted({b.language for b in claim.texts[language]} - {"", language})]
-    return {"key": claim.key, "href": claim.url, **claim.meta, **claim.filters, "language": " ".join(languages)}
+    return {
+        "key": claim.key,
+        "href": claim.url,
+        **claim.meta,
+        **claim.filters,
+        "language": " ".join(languages),
+    }
 
 
 def _body(record: Record, language: str, extra: list[str]) -> list[str]:
