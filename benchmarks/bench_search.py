@@ -13,10 +13,16 @@ For each corpus size N it uses the project made by `realistic.py` (as bench_corp
   opening the page until the first result is shown, and the milliseconds from the keystroke to
   the first result (the site's search box waits 80 ms after the last keystroke before it
   searches; that wait is included). Material's search starts downloading its index when the page
-  loads, the site's when the search box is focused: both are counted.
+  loads, the site's when the search box is focused: both are counted, and so are the files its
+  web workers fetch.
+
+Each site is measured twice: as Python's http.server sends it (nothing compressed) and as a real
+web server sends it (text gzipped: `--server gzip`; pagefind's own files are gzipped already).
 
     python benchmarks/bench_search.py                  # 1000 articles
     python benchmarks/bench_search.py 1000 5000 --work /tmp/glossator-bench
+    python benchmarks/bench_search.py 5000 --no-material --repeat 3   # the site's search only
+    python benchmarks/bench_search.py 1000 --reuse --rebuild-site     # after changing the search
 """
 
 from __future__ import annotations
@@ -189,18 +195,28 @@ def first_search(browser, url: str, query: str) -> dict[str, float]:
     }
 
 
-def measure_browser(site: Path, chromium: str) -> dict[str, float]:
+def measure_browser(site: Path, chromium: str, gzip: bool = False, repeat: int = 1) -> dict[str, float]:
+    """The first search of each query (the median of `repeat` tries, each in a fresh browser
+    context); the worst query's figures."""
     from playwright.sync_api import sync_playwright
 
-    server, url = serve(site)
+    server, url = serve(site, gzip=gzip)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            runs = [first_search(browser, url, query) for query in QUERIES]
+            runs = []
+            for query in QUERIES:
+                tries = sorted(
+                    (first_search(browser, url, query) for _ in range(repeat)), key=lambda r: r["ms"]
+                )
+                runs.append(tries[len(tries) // 2])
             browser.close()
     finally:
         server.shutdown()
     return {key: max(run[key] for run in runs) for key in runs[0]}
+
+
+SERVERS = {"plain": False, "gzip": True}
 
 
 def main() -> None:
@@ -228,7 +244,21 @@ def main() -> None:
         action="store_false",
         help="do not measure Material's search in the browser (it takes minutes at 5,000 articles)",
     )
+    parser.add_argument(
+        "--server",
+        action="append",
+        choices=sorted(SERVERS),
+        help="how the sites are served: `plain` (Python's http.server, which compresses nothing) or "
+        "`gzip` (text gzipped, as a real web server sends it); both unless given",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="first searches per query on the site's search (the median is kept)",
+    )
     args = parser.parse_args()
+    args.server = args.server or list(SERVERS)
     if not args.chromium:
         parser.error("no chromium found: apt-get install chromium, or pass --chromium PATH")
     env = {**os.environ, "PYTHONPATH": str(HERE / "scripts")}
@@ -265,28 +295,31 @@ def main() -> None:
             )
             saved.write_text(json.dumps([built, theirs_build]), "utf-8")
         print(f"{count:,} articles: build {built}; with Material's search: {theirs_build}", flush=True)
-        ours = measure_browser(root / "site", args.chromium)
-        print(f"  site search, first search: {ours}", flush=True)
-        theirs = {"kb": 0.0, "all_kb": 0.0, "ms": 0.0}
-        if args.material:
-            theirs = measure_browser(root / "site-material-search", args.chromium)
-            print(f"  Material's search, first search: {theirs}", flush=True)
-        rows.append((count, built, ours, theirs_build, theirs))
+        for server in args.server:
+            ours = measure_browser(root / "site", args.chromium, SERVERS[server], args.repeat)
+            print(f"  site search, {server}, first search: {ours}", flush=True)
+            theirs = {}
+            if args.material:
+                theirs = measure_browser(root / "site-material-search", args.chromium, SERVERS[server])
+                print(f"  Material's search, {server}, first search: {theirs}", flush=True)
+            rows.append((count, server, built, ours, theirs_build, theirs))
     print()
     print(
-        "| articles | search | MkDocs build s | search index s | first search: search files KB "
+        "| articles | search | server | MkDocs build s | search index s | first search: search files KB "
         "| all KB (page too) | ms to first results |"
     )
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
-    for count, built, ours, theirs_build, theirs in rows:
+    print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    for count, server, built, ours, theirs_build, theirs in rows:
+        served = "gzips text" if SERVERS[server] else "http.server"
         print(
-            f"| {count:,} | site (pagefind) | {built['mkdocs']:.1f} | {built['search']:.1f} | "
+            f"| {count:,} | site (pagefind) | {served} | {built['mkdocs']:.1f} | {built['search']:.1f} | "
             f"{ours['kb']:,.0f} | {ours['all_kb']:,.0f} | {ours['ms']:,.0f} |"
         )
-        measured = (
-            f"{theirs['kb']:,.0f} | {theirs['all_kb']:,.0f} | {theirs['ms']:,.0f}" if theirs["ms"] else "| |"
-        )
-        print(f"| {count:,} | Material (lunr) | {theirs_build['mkdocs']:.1f} | (in MkDocs) | {measured} |")
+        if theirs:
+            print(
+                f"| {count:,} | Material (lunr) | {served} | {theirs_build['mkdocs']:.1f} | (in MkDocs) | "
+                f"{theirs['kb']:,.0f} | {theirs['all_kb']:,.0f} | {theirs['ms']:,.0f} |"
+            )
 
 
 if __name__ == "__main__":

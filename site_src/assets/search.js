@@ -144,6 +144,9 @@
         .then(function (settings) {
           fillFilters(settings.filters || {});
           return code.then(function (code) {
+            // Pagefind (1.5) checks whether its index has loaded every 50 ms; every 5 ms here,
+            // so that the first search starts as soon as it has.
+            code = code.replace("throw this.initError;}await asyncSleep(50);", "throw this.initError;}await asyncSleep(5);");
             return Promise.all(
               settings.bundles.map(function (language) {
                 var bundle = start(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
