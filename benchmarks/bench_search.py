@@ -277,6 +277,9 @@ def main() -> None:
         default=1,
         help="first searches per query on the site's search (the median is kept)",
     )
+    parser.add_argument(
+        "--open", default="index.html", help="the page the reader opens, in the site (default: the home page)"
+    )
     args = parser.parse_args()
     args.server = args.server or list(SERVERS)
     if not args.chromium:
@@ -316,11 +319,13 @@ def main() -> None:
             saved.write_text(json.dumps([built, theirs_build]), "utf-8")
         print(f"{count:,} articles: build {built}; with Material's search: {theirs_build}", flush=True)
         for server in args.server:
-            ours = measure_browser(root / "site", args.chromium, SERVERS[server], args.repeat)
+            ours = measure_browser(root / "site", args.chromium, SERVERS[server], args.repeat, args.open)
             print(f"  site search, {server}, first search: {ours}", flush=True)
             theirs = {}
             if args.material:
-                theirs = measure_browser(root / "site-material-search", args.chromium, SERVERS[server])
+                theirs = measure_browser(
+                    root / "site-material-search", args.chromium, SERVERS[server], opened=args.open
+                )
                 print(f"  Material's search, {server}, first search: {theirs}", flush=True)
             rows.append((count, server, built, ours, theirs_build, theirs))
     print()
