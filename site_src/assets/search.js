@@ -167,31 +167,42 @@
 
   /* One bundle's engine, in a web worker of its own: the bundles are searched at once (on as many
      cores), and the page stays responsive. `ask(op, fields)` sends a request to the engine and
-     returns a promise of its answer. Where a worker cannot be started, the engine runs in the
-     page. */
+     returns a promise of its answer. Where a worker cannot be started (or fails to), the engine
+     runs in the page, and what the worker was asked is asked again there. */
   function start(code) {
     var channel;
-    try {
-      channel = new Worker(URL.createObjectURL(new Blob(["(" + engine + ")(self);"], { type: "text/javascript" })));
-    } catch (error) {
-      channel = inPage();
-    }
     var waiting = {};
     var next = 0;
-    channel.onmessage = function (event) {
-      var answer = event.data;
-      var promise = waiting[answer.id];
-      delete waiting[answer.id];
-      if (answer.error) promise.reject(new Error(answer.error));
-      else promise.resolve(answer.result);
-    };
+    var loaded = null; // the `load` request
+    function listen(to) {
+      channel = to;
+      channel.onmessage = function (event) {
+        var answer = event.data;
+        var promise = waiting[answer.id];
+        delete waiting[answer.id];
+        if (!promise) return; // the answer to the first `load`, asked again in the page
+        if (answer.error) promise.reject(new Error(answer.error));
+        else promise.resolve(answer.result);
+      };
+    }
+    try {
+      listen(new Worker(URL.createObjectURL(new Blob(["(" + engine + ")(self);"], { type: "text/javascript" }))));
+      channel.onerror = function () {
+        listen(inPage());
+        if (loaded && !waiting[loaded.id]) channel.postMessage(loaded);
+        Object.keys(waiting).forEach(function (id) { channel.postMessage(waiting[id].request); });
+      };
+    } catch (error) {
+      listen(inPage());
+    }
     return {
       code: code,
       ask: function (op, fields) {
         return new Promise(function (resolve, reject) {
-          var id = ++next;
-          waiting[id] = { resolve: resolve, reject: reject };
-          channel.postMessage(Object.assign({ id: id, op: op }, fields));
+          var request = Object.assign({ id: ++next, op: op }, fields);
+          if (op === "load") loaded = request;
+          waiting[request.id] = { resolve: resolve, reject: reject, request: request };
+          channel.postMessage(request);
         });
       },
     };
