@@ -218,7 +218,10 @@ def test_search_requests_nothing_from_another_host(page, site_url):
 
 
 # A browser without web workers, and one whose workers fail (a worker-src policy, say).
-NO_WORKERS = ("delete window.Worker", "window.Worker = class extends Worker { constructor() { super('/no-such-worker.js') } }")
+NO_WORKERS = (
+    "delete window.Worker",
+    "window.Worker = class extends Worker { constructor() { super('/no-such-worker.js') } }",
+)
 
 
 @pytest.mark.parametrize("without_workers", NO_WORKERS)
