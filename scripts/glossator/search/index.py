@@ -3,17 +3,21 @@
 Pagefind stems a query with the stemmer of the bundle it searches, and a page loads one
 bundle's stemmer. So each language gets its own bundle (`pagefind/de/`, `pagefind/en/`, ...),
 indexed with `force_language`, and the search box (site_src/assets/search.js) queries them all
-(with one copy of pagefind's code, `pagefind/pagefind.js`, made a module per bundle) and merges
-the hits: German is stemmed as German, English as English, whatever the page's
-`lang`. `pagefind/glossator.json` tells the search box which bundles exist and which values
-each filter can take.
+(with one copy of pagefind's code, `pagefind/pagefind.js`, made a module per bundle, each in a
+web worker of its own) and merges the hits: German is stemmed as German, English as English,
+whatever the page's `lang`. `pagefind/glossator.json` tells the search box which bundles exist
+and which values each filter can take.
 
-Each record goes to pagefind as a small HTML document of its own (never a page of the site; its
-address on the site is carried as the filter `href`):
-its title (weighted as a heading), its text in blocks carrying the page's anchors (so a hit can
-land on the paragraph), the words that find it without being its text (claimant, entities:
-low weight) and the extra forms from analysis and synonyms (lowest weight, after a `⁂` that
-tells the search box not to show them as the excerpt). Everything in it is escaped.
+Each record goes to pagefind as a small HTML document (never a page of the site; its address on
+the site is carried as the filter `href`): its title (weighted as a heading), its text in blocks
+carrying the page's anchors (so a hit can land on the paragraph), the words that find it without
+being its text (claimant, entities: low weight) and the extra forms from analysis and synonyms
+(lowest weight, after a `⁂` that tells the search box not to show them as the excerpt).
+Everything in it is escaped. The claims of one article share one document (`pages`): each
+claim's title is a heading with the claim's id, which pagefind makes a sub-result, and what the
+search box shows of each claim, and filters it by, is the filter `claim` (JSON, one value per
+claim). Every first search downloads pagefind's table of documents whole, and it grows with
+their number: one document per claim made it three times as long.
 """
 
 from __future__ import annotations
