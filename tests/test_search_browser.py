@@ -59,9 +59,9 @@ def search(page, url: str, words: str, *, at: str = "index.html", filters: dict 
         page.select_option(f"select[data-filter={name}]", value)
     page.click("input.md-search__input")
     page.keyboard.type(words)
-    page.wait_for_function(
-        "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=words, timeout=20000
-    )
+    answered = """([q, f]) => { const list = document.querySelector('.md-search-result__list');
+      return list.dataset.query === q && list.dataset.filters === JSON.stringify(f); }"""
+    page.wait_for_function(answered, arg=[words, filters or {}], timeout=20000)
     return page.evaluate(RESULTS)
 
 
@@ -233,3 +233,12 @@ def test_without_web_workers_the_search_runs_in_the_page(page, site_url, without
     page.add_init_script(without_workers)
     without = search(page, site_url, "Singapore")
     assert without and [r["href"] for r in without] == [r["href"] for r in with_workers]
+
+
+def test_filters_without_words_list_each_claim_they_keep(page, site_url):
+    """The claims of an article are indexed together; chosen by filters alone, each claim that
+    the filters keep is listed on its own, leading to its own page."""
+    low = search(page, site_url, "", filters={"type": "claim", "confidence": "low"})
+    assert low and all(r["kind"] == "claim" and "confidence low" in r["label"] for r in low)
+    assert len({r["href"] for r in low}) == len(low)
+    assert all(re.search(r"/claims/[a-z0-9-]+\.html$", r["href"]) for r in low)

@@ -328,7 +328,9 @@
         list.textContent = "";
         shown = 0;
         return more(id, {}).then(function () {
-          if (id === searchId) list.dataset.query = typed; // the query these results answer
+          if (id !== searchId) return;
+          list.dataset.query = typed; // the query and filters these results answer
+          list.dataset.filters = JSON.stringify(chosen);
         });
       });
   }
