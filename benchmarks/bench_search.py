@@ -306,8 +306,8 @@ def main() -> None:
             built = _drive(args.python, BUILD_DRIVER, [str(root)], env)
             theirs_build = {"mkdocs": 0.0}
             saved.write_text(json.dumps([built, theirs_build]), "utf-8")
-        if not (args.reuse and saved.exists()) and args.material:
-            material_site = root / "site-material-search"
+        material_site = root / "site-material-search"
+        if args.material and not (args.reuse and saved.exists() and material_site.exists()):
             shutil.rmtree(material_site, ignore_errors=True)
             config = material_config(root)
             theirs_build = _drive(
