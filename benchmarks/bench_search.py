@@ -262,7 +262,7 @@ def main() -> None:
         "--no-material",
         dest="material",
         action="store_false",
-        help="do not measure Material's search in the browser (it takes minutes at 5,000 articles)",
+        help="do not build nor measure Material's search (it takes minutes at 5,000 articles)",
     )
     parser.add_argument(
         "--server",
