@@ -225,14 +225,17 @@
   /* The engine: pagefind over one bundle, answering requests {id, op, ...} with {id, result} or
      {id, error}. `load` imports pagefind (`code`), sets its `options` and loads the index;
      `preload` fetches the index chunks of a query; `search` answers the scores of the hits (best
-     first), kept under the request's `search` number; `data` the records of the hits at the
+     first), kept under the request's `search` number (none when a later search was asked
+     meanwhile: it is not run); `data` the records of the hits at the
      places `at` of that search. This function's source is the worker's script: it uses nothing
      from outside itself. */
   function engine(self) {
     var pagefind = null;
     var kept = { search: null, hits: [] };
+    var latest = null; // the number of the last search asked: those before it are not run
     self.onmessage = function (event) {
       var request = event.data;
+      if (request.op === "search") latest = request.search;
       Promise.resolve(request)
         .then(handle)
         .then(
@@ -252,6 +255,7 @@
           return module.preload(request.query, { filters: request.filters }).then(function () { return null; });
         }
         if (request.op === "search") {
+          if (request.search !== latest) return [];
           return module.search(request.query, { filters: request.filters }).then(function (answer) {
             kept = { search: request.search, hits: answer ? answer.results : [] };
             return kept.hits.map(function (hit) { return hit.score; });
