@@ -13,16 +13,24 @@ For each corpus size N it uses the project made by `realistic.py` (as bench_corp
   opening the page until the first result is shown, and the milliseconds from the keystroke to
   the first result (the site's search box waits 80 ms after the last keystroke before it
   searches; that wait is included). Material's search starts downloading its index when the page
-  loads, the site's when the search box is focused: both are counted.
+  loads, the site's when the search box is focused: both are counted, and so are the files its
+  web workers fetch.
+
+Each site is measured twice: as Python's http.server sends it (nothing compressed) and as a real
+web server sends it (text gzipped: `--server gzip`; pagefind's own files are gzipped already).
 
     python benchmarks/bench_search.py                  # 1000 articles
     python benchmarks/bench_search.py 1000 5000 --work /tmp/glossator-bench
+    python benchmarks/bench_search.py 5000 --no-material --repeat 3   # the site's search only
+    python benchmarks/bench_search.py 1000 --reuse --rebuild-site     # after changing the search
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip as gzip_module
+import io
 import json
 import os
 import platform
@@ -107,13 +115,53 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+# What a compressing web server (nginx's `gzip on` with `gzip_types`, GitHub Pages) sends gzipped:
+# text. Pagefind's own files (.pagefind, .pf_meta, .pf_index, .pf_fragment) are gzipped already.
+COMPRESSED = (".html", ".js", ".json", ".css", ".svg", ".xml")
+
+
+class _Gzipping(_Quiet):
+    """Sends text gzipped to a browser that accepts it, as a real web server does."""
+
+    cache: dict[str, bytes] = {}
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if not path.endswith(COMPRESSED) or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        if not os.path.isfile(path):
+            return super().send_head()
+        body = self.cache.get(path)
+        if body is None:
+            with open(path, "rb") as source:
+                body = self.cache[path] = gzip_module.compress(source.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a browser context closed while a file was on its way
+
+
+def serve(folder: Path, gzip: bool = False) -> tuple[ThreadingHTTPServer, str]:
+    """`folder` served on 127.0.0.1 by Python's http.server (which compresses nothing), or with
+    text gzipped (`gzip`), as a real web server sends it."""
+    handler = _Gzipping if gzip else _Quiet
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-FIRST_RESULT = """() => { window.__firstResult = new Promise(resolve => {
+FIRST_RESULT = """() => {
+document.addEventListener('focusin', event => {
+  if (event.target.matches('input.md-search__input')) window.__focused ??= performance.now();
+}, true);
+window.__firstResult = new Promise(resolve => {
   const list = document.querySelector('.md-search-result__list');
   const seen = () => list.querySelector('.md-search-result__item');
   if (seen()) return resolve(performance.now());
@@ -123,10 +171,13 @@ FIRST_RESULT = """() => { window.__firstResult = new Promise(resolve => {
 }); }"""
 
 
-def first_search(browser, url: str, query: str) -> dict[str, float]:
+def first_search(browser, url: str, query: str, opened: str = "index.html") -> dict[str, float]:
     """A reader opens the home page and types `query` as soon as it has loaded: the bytes of
-    the search's own files (the index, its code) downloaded from opening the page to the first
-    result, all bytes in that time, and the milliseconds from the keystroke to the first result."""
+    the search's own files (the index, its code) downloaded from opening the page until the
+    first results are shown (all of the first page of results: the site's search shows each as
+    its record comes), all bytes in that time, and the milliseconds to the first result: from the command
+    to type (`ms`: Playwright focuses the box, then types; its own latency is included) and from
+    the moment the box had the focus (`focus_ms`: the site's search starts loading then)."""
     context = browser.new_context()
     page = context.new_page()
     finished: list = []
@@ -135,7 +186,7 @@ def first_search(browser, url: str, query: str) -> dict[str, float]:
         finished.append(request)
 
     page.on("requestfinished", keep)
-    page.goto(f"{url}/index.html", wait_until="load")
+    page.goto(f"{url}/{opened}", wait_until="load")
     page.evaluate(FIRST_RESULT)
     start = page.evaluate("performance.now()")
     page.fill("input.md-search__input", query)
@@ -144,30 +195,48 @@ def first_search(browser, url: str, query: str) -> dict[str, float]:
     )
     if done is None:
         sys.exit(f"no result for {query!r} in 5 minutes: {page.inner_text('.md-search-result__meta')}")
+    if page.locator(".gl-search").count():  # the site's search shows results as they come: all of them
+        page.wait_for_function(
+            "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query
+        )
     page.remove_listener("requestfinished", keep)
     sizes = [(request.url, request.sizes()["responseBodySize"]) for request in finished]
-    context.close()
     search = [size for address, size in sizes if any(part in address for part in SEARCH_FILES)]
-    return {
+    figures = {
         "kb": sum(search) / 1000,
         "all_kb": sum(size for _, size in sizes) / 1000,
         "ms": done - start,
+        "focus_ms": done - page.evaluate("window.__focused"),
         "requests": len(search),
     }
+    context.close()
+    return figures
 
 
-def measure_browser(site: Path, chromium: str) -> dict[str, float]:
+def measure_browser(
+    site: Path, chromium: str, gzip: bool = False, repeat: int = 1, opened: str = "index.html"
+) -> dict[str, float]:
+    """The first search of each query on the page `opened` (the median of `repeat` tries, each in
+    a fresh browser context); the worst query's figures."""
     from playwright.sync_api import sync_playwright
 
-    server, url = serve(site)
+    server, url = serve(site, gzip=gzip)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            runs = [first_search(browser, url, query) for query in QUERIES]
+            runs = []
+            for query in QUERIES:
+                tries = sorted(
+                    (first_search(browser, url, query, opened) for _ in range(repeat)), key=lambda r: r["ms"]
+                )
+                runs.append(tries[len(tries) // 2])
             browser.close()
     finally:
         server.shutdown()
     return {key: max(run[key] for run in runs) for key in runs[0]}
+
+
+SERVERS = {"plain": False, "gzip": True}
 
 
 def main() -> None:
@@ -193,9 +262,26 @@ def main() -> None:
         "--no-material",
         dest="material",
         action="store_false",
-        help="do not measure Material's search in the browser (it takes minutes at 5,000 articles)",
+        help="do not build nor measure Material's search (it takes minutes at 5,000 articles)",
+    )
+    parser.add_argument(
+        "--server",
+        action="append",
+        choices=sorted(SERVERS),
+        help="how the sites are served: `plain` (Python's http.server, which compresses nothing) or "
+        "`gzip` (text gzipped, as a real web server sends it); both unless given",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="first searches per query on the site's search (the median is kept)",
+    )
+    parser.add_argument(
+        "--open", default="index.html", help="the page the reader opens, in the site (default: the home page)"
     )
     args = parser.parse_args()
+    args.server = args.server or list(SERVERS)
     if not args.chromium:
         parser.error("no chromium found: apt-get install chromium, or pass --chromium PATH")
     env = {**os.environ, "PYTHONPATH": str(HERE / "scripts")}
@@ -218,7 +304,10 @@ def main() -> None:
         else:
             shutil.rmtree(root / "site", ignore_errors=True)
             built = _drive(args.python, BUILD_DRIVER, [str(root)], env)
-            material_site = root / "site-material-search"
+            theirs_build = {"mkdocs": 0.0}
+            saved.write_text(json.dumps([built, theirs_build]), "utf-8")
+        material_site = root / "site-material-search"
+        if args.material and not (args.reuse and saved.exists() and material_site.exists()):
             shutil.rmtree(material_site, ignore_errors=True)
             config = material_config(root)
             theirs_build = _drive(
@@ -229,28 +318,33 @@ def main() -> None:
             )
             saved.write_text(json.dumps([built, theirs_build]), "utf-8")
         print(f"{count:,} articles: build {built}; with Material's search: {theirs_build}", flush=True)
-        ours = measure_browser(root / "site", args.chromium)
-        print(f"  site search, first search: {ours}", flush=True)
-        theirs = {"kb": 0.0, "all_kb": 0.0, "ms": 0.0}
-        if args.material:
-            theirs = measure_browser(root / "site-material-search", args.chromium)
-            print(f"  Material's search, first search: {theirs}", flush=True)
-        rows.append((count, built, ours, theirs_build, theirs))
+        for server in args.server:
+            ours = measure_browser(root / "site", args.chromium, SERVERS[server], args.repeat, args.open)
+            print(f"  site search, {server}, first search: {ours}", flush=True)
+            theirs = {}
+            if args.material:
+                theirs = measure_browser(
+                    root / "site-material-search", args.chromium, SERVERS[server], opened=args.open
+                )
+                print(f"  Material's search, {server}, first search: {theirs}", flush=True)
+            rows.append((count, server, built, ours, theirs_build, theirs))
     print()
     print(
-        "| articles | search | MkDocs build s | search index s | first search: search files KB "
-        "| all KB (page too) | ms to first results |"
+        "| articles | search | server | MkDocs build s | search index s | first search: search files KB "
+        "| all KB (page too) | ms to first results (from typing) | (from focus) |"
     )
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
-    for count, built, ours, theirs_build, theirs in rows:
+    print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for count, server, built, ours, theirs_build, theirs in rows:
+        served = "gzips text" if SERVERS[server] else "http.server"
         print(
-            f"| {count:,} | site (pagefind) | {built['mkdocs']:.1f} | {built['search']:.1f} | "
-            f"{ours['kb']:,.0f} | {ours['all_kb']:,.0f} | {ours['ms']:,.0f} |"
+            f"| {count:,} | site (pagefind) | {served} | {built['mkdocs']:.1f} | {built['search']:.1f} | "
+            f"{ours['kb']:,.0f} | {ours['all_kb']:,.0f} | {ours['ms']:,.0f} | {ours['focus_ms']:,.0f} |"
         )
-        measured = (
-            f"{theirs['kb']:,.0f} | {theirs['all_kb']:,.0f} | {theirs['ms']:,.0f}" if theirs["ms"] else "| |"
-        )
-        print(f"| {count:,} | Material (lunr) | {theirs_build['mkdocs']:.1f} | (in MkDocs) | {measured} |")
+        if theirs:
+            print(
+                f"| {count:,} | Material (lunr) | {served} | {theirs_build['mkdocs']:.1f} | (in MkDocs) | "
+                f"{theirs['kb']:,.0f} | {theirs['all_kb']:,.0f} | {theirs['ms']:,.0f} | {theirs['focus_ms']:,.0f} |"
+            )
 
 
 if __name__ == "__main__":

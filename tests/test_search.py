@@ -3,6 +3,8 @@ queries into the built site)."""
 
 from __future__ import annotations
 
+import json
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from glossator.corpus import load_corpus
 from glossator.problems import InputError
 from glossator.render.model import site_data
 from glossator.search.analysis import Decompounder, british_to_american, cjk_characters, extra_words, nouns
-from glossator.search.index import Analyser, document
+from glossator.search.index import Analyser, document, pages
 from glossator.search.records import records
 from glossator.search.synonyms import Synonyms, load_groups
 
@@ -92,10 +94,28 @@ def test_each_article_language_is_a_record_of_its_own(data):
 def test_record_documents_escape_corpus_text(data):
     record = next(r for r in records(data) if r.kind == "claim")
     hostile = record._replace(
-        title='<script>alert("x")</script>', meta={"label": '"><img src=x onerror=alert(1)>'}
+        title='<script>alert("x")</script>',
+        meta={"id": '"><svg onload=alert(1)>', "label": '"><img src=x onerror=alert(1)>'},
     )
-    html = document(hostile, "en", ["<b>"])
-    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    html = document([hostile, record], "en", [["<b>"], []])
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html and "<svg" not in html
+
+
+def test_the_claims_of_an_article_are_one_page_each_claim_a_heading_with_its_id(data):
+    """One page per article for its claims (pagefind's table of pages stays small); pagefind makes
+    each heading with an id a sub-result, which the search box shows as the claim."""
+    found = list(records(data))
+    grouped = [page for page in pages(found) if page[0].kind == "claim"]
+    claims = [r for r in found if r.kind == "claim"]
+    assert sorted(r.key for page in grouped for r in page) == sorted(r.key for r in claims)
+    assert len(grouped) == len({r.filters["article"] for r in claims})
+    assert all(len(page) == 1 for page in pages(found) if page[0].kind != "claim")
+    page = max(grouped, key=len)
+    html = document(page, "en", [[] for _ in page])
+    for claim in page:
+        assert f'<h1 id="{claim.meta["id"]}">' in html
+        assert escape(json.dumps(claim.url)) in html  # its own address, for the search box
+    assert html.count("<h1") == len(page)
 
 
 def test_synonyms_from_the_glossary_the_file_and_the_entities(project: Path, data):

@@ -59,9 +59,9 @@ def search(page, url: str, words: str, *, at: str = "index.html", filters: dict 
         page.select_option(f"select[data-filter={name}]", value)
     page.click("input.md-search__input")
     page.keyboard.type(words)
-    page.wait_for_function(
-        "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=words, timeout=20000
-    )
+    answered = """([q, f]) => { const list = document.querySelector('.md-search-result__list');
+      return list.dataset.query === q && list.dataset.filters === JSON.stringify(f); }"""
+    page.wait_for_function(answered, arg=[words, filters or {}], timeout=20000)
     return page.evaluate(RESULTS)
 
 
@@ -215,3 +215,30 @@ def test_search_requests_nothing_from_another_host(page, site_url):
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
     search(page, site_url, "Singapore")
     assert hosts == {site_url.split("/")[2]}
+
+
+# A browser without web workers, and one whose workers fail (a worker-src policy, say).
+NO_WORKERS = (
+    "delete window.Worker",
+    "window.Worker = class extends Worker { constructor() { super('/no-such-worker.js') } }",
+)
+
+
+@pytest.mark.parametrize("without_workers", NO_WORKERS)
+def test_without_web_workers_the_search_runs_in_the_page(page, site_url, without_workers):
+    """Each language's search runs in a web worker of its own; a browser that cannot start one,
+    or whose worker fails, gets the same results from the page itself."""
+    with_workers = search(page, site_url, "Singapore")
+    assert len(page.workers) == 2  # German and English
+    page.add_init_script(without_workers)
+    without = search(page, site_url, "Singapore")
+    assert without and [r["href"] for r in without] == [r["href"] for r in with_workers]
+
+
+def test_filters_without_words_list_each_claim_they_keep(page, site_url):
+    """The claims of an article are indexed together; chosen by filters alone, each claim that
+    the filters keep is listed on its own, leading to its own page."""
+    low = search(page, site_url, "", filters={"type": "claim", "confidence": "low"})
+    assert low and all(r["kind"] == "claim" and "confidence low" in r["label"] for r in low)
+    assert len({r["href"] for r in low}) == len(low)
+    assert all(re.search(r"/claims/[a-z0-9-]+\.html$", r["href"]) for r in low)

@@ -113,8 +113,8 @@
   function preload() {
     var query = prepare(input.value);
     if (!query) return;
-    load().then(function (modules) {
-      modules.forEach(function (module) { module.preload(query, { filters: chosenFilters() }); });
+    load().then(function (engines) {
+      engines.forEach(function (engine) { engine.ask("preload", { query: query, filters: chosenFilters() }); });
     });
   }
 
@@ -126,8 +126,10 @@
     };
   }
 
-  /* The settings (bundles, filter values) and one pagefind module per bundle: each import() of a
-     bundle's own pagefind.js is a module of its own, with that language's stemmer. */
+  /* The settings (bundles, filter values) and one engine per bundle (see `engine`), each with its
+     bundle's index and stemmer. pagefind.js is downloaded once, and made a module of its own per
+     bundle (a blob address each). Each engine starts loading its index at once: the search box
+     is open, a query is coming. */
   function load() {
     if (!engines) {
       var code = fetch(new URL("pagefind.js", bundles)).then(function (response) {
@@ -141,19 +143,17 @@
         })
         .then(function (settings) {
           fillFilters(settings.filters || {});
-          // One pagefind.js for all bundles, made a module of its own per bundle (a blob address
-          // each), every one with its bundle's index and stemmer. No web worker: it would be one
-          // more download per bundle.
           return code.then(function (code) {
+            // Pagefind (1.5) checks whether its index has loaded every 50 ms; every 5 ms here,
+            // so that the first search starts as soon as it has.
+            code = code.replace("throw this.initError;}await asyncSleep(50);", "throw this.initError;}await asyncSleep(5);");
             return Promise.all(
               settings.bundles.map(function (language) {
-                var address = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
-                return import(address).then(function (module) {
-                  // Long records (an entity with a long description) are not pushed far below short
-                  // ones that merely mention the same words: a mild length normalisation.
-                  var options = { basePath: new URL(language + "/", bundles).href, excerptLength: 24, noWorker: true, ranking: { pageLength: 0.25 } };
-                  return module.options(options).then(function () { return module; });
-                });
+                var bundle = start(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
+                // Long records (an entity with a long description) are not pushed far below short
+                // ones that merely mention the same words: a mild length normalisation.
+                var options = { basePath: new URL(language + "/", bundles).href, excerptLength: 24, noWorker: true, ranking: { pageLength: 0.25 } };
+                return bundle.ask("load", { code: bundle.code, options: options }).then(function () { return bundle; });
               })
             );
           });
@@ -163,6 +163,108 @@
       });
     }
     return engines;
+  }
+
+  /* One bundle's engine, in a web worker of its own: the bundles are searched at once (on as many
+     cores), and the page stays responsive. `ask(op, fields)` sends a request to the engine and
+     returns a promise of its answer. Where a worker cannot be started (or fails to), the engine
+     runs in the page, and what the worker was asked is asked again there. */
+  function start(code) {
+    var channel;
+    var waiting = {};
+    var next = 0;
+    var loaded = null; // the `load` request
+    function listen(to) {
+      channel = to;
+      channel.onmessage = function (event) {
+        var answer = event.data;
+        var promise = waiting[answer.id];
+        delete waiting[answer.id];
+        if (!promise) return; // the answer to the first `load`, asked again in the page
+        if (answer.error) promise.reject(new Error(answer.error));
+        else promise.resolve(answer.result);
+      };
+    }
+    try {
+      listen(new Worker(URL.createObjectURL(new Blob(["(" + engine + ")(self);"], { type: "text/javascript" }))));
+      channel.onerror = function () {
+        listen(inPage());
+        if (loaded && !waiting[loaded.id]) channel.postMessage(loaded);
+        Object.keys(waiting).forEach(function (id) { channel.postMessage(waiting[id].request); });
+      };
+    } catch (error) {
+      listen(inPage());
+    }
+    return {
+      code: code,
+      ask: function (op, fields) {
+        return new Promise(function (resolve, reject) {
+          var request = Object.assign({ id: ++next, op: op }, fields);
+          if (op === "load") loaded = request;
+          waiting[request.id] = { resolve: resolve, reject: reject, request: request };
+          channel.postMessage(request);
+        });
+      },
+    };
+  }
+
+  function inPage() {
+    var page = {};
+    var inside = {
+      postMessage: function (message) {
+        setTimeout(function () { page.onmessage({ data: message }); }, 0);
+      },
+    };
+    page.postMessage = function (message) {
+      setTimeout(function () { inside.onmessage({ data: message }); }, 0);
+    };
+    engine(inside);
+    return page;
+  }
+
+  /* The engine: pagefind over one bundle, answering requests {id, op, ...} with {id, result} or
+     {id, error}. `load` imports pagefind (`code`), sets its `options` and loads the index;
+     `preload` fetches the index chunks of a query; `search` answers the scores of the hits (best
+     first), kept under the request's `search` number (none when a later search was asked
+     meanwhile: it is not run); `data` the records of the hits at the
+     places `at` of that search. This function's source is the worker's script: it uses nothing
+     from outside itself. */
+  function engine(self) {
+    var pagefind = null;
+    var kept = { search: null, hits: [] };
+    var latest = null; // the number of the last search asked: those before it are not run
+    self.onmessage = function (event) {
+      var request = event.data;
+      if (request.op === "search") latest = request.search;
+      Promise.resolve(request)
+        .then(handle)
+        .then(
+          function (result) { self.postMessage({ id: request.id, result: result }); },
+          function (error) { self.postMessage({ id: request.id, error: String((error && error.message) || error) }); }
+        );
+    };
+    function handle(request) {
+      if (request.op === "load") {
+        pagefind = import(request.code).then(function (module) {
+          return module.options(request.options).then(function () { return module.init(); }).then(function () { return module; });
+        });
+        return pagefind.then(function () { return true; });
+      }
+      return pagefind.then(function (module) {
+        if (request.op === "preload") {
+          return module.preload(request.query, { filters: request.filters }).then(function () { return null; });
+        }
+        if (request.op === "search") {
+          if (request.search !== latest) return [];
+          return module.search(request.query, { filters: request.filters }).then(function (answer) {
+            kept = { search: request.search, hits: answer ? answer.results : [] };
+            return kept.hits.map(function (hit) { return hit.score; });
+          });
+        }
+        var hits = kept.search === request.search ? kept.hits : [];
+        return Promise.all(request.at.map(function (at) { return hits[at] ? hits[at].data() : null; }));
+      });
+    }
   }
 
   function fillFilters(values) {
@@ -208,55 +310,60 @@
       meta.textContent = "Type to search articles, claims, sources and entities (German, English, Chinese).";
       return Promise.resolve();
     }
+    var bundles;
     return load()
-      .then(function (modules) {
+      .then(function (engines) {
+        bundles = engines;
         return Promise.all(
-          modules.map(function (module) {
-            return module.search(query || null, { filters: chosen });
+          engines.map(function (engine) {
+            return engine.ask("search", { query: query || null, filters: chosen, search: id });
           })
         );
       })
       .then(function (answers) {
         if (id !== searchId) return;
         hits = [];
-        answers.forEach(function (answer) {
-          if (answer) hits = hits.concat(answer.results);
+        answers.forEach(function (scores, at) {
+          scores.forEach(function (score, place) {
+            hits.push({ score: score, engine: bundles[at], place: place });
+          });
         });
         hits.sort(function (a, b) { return b.score - a.score; });
         list.textContent = "";
         shown = 0;
         return more(id, {}).then(function () {
-          if (id === searchId) list.dataset.query = typed; // the query these results answer
+          if (id !== searchId) return;
+          list.dataset.query = typed; // the query and filters these results answer
+          list.dataset.filters = JSON.stringify(chosen);
         });
       });
   }
 
-  /* Load the next results' records (one small file each), merge the hits of one record (its
-     languages), and add them to the list. */
+  /* Load the next results' records (one small file each, all asked at once) and show each as
+     soon as it and those above it have come; a page of claims shows as its claims. */
   function more(id, seen) {
     var batch = hits.slice(shown, shown + SHOWN + 4);
     shown += batch.length;
-    return Promise.all(batch.map(function (hit) { return hit.data(); })).then(function (records) {
+    var chosen = chosenFilters();
+    var old = list.querySelector(".gl-search-more");
+    var shownAll = Promise.resolve();
+    batch.forEach(function (hit) {
+      var record = hit.engine.ask("data", { search: id, at: [hit.place] });
+      shownAll = shownAll.then(function () { return record; }).then(function (records) {
+        if (id !== searchId || !records[0]) return;
+        if (old) old.remove();
+        old = null;
+        claims(records[0], chosen).forEach(function (one) {
+          var key = field(one, "key");
+          if (seen[key]) return;
+          seen[key] = true;
+          list.appendChild(render(one));
+        });
+      });
+    });
+    return shownAll.then(function () {
       if (id !== searchId) return;
-      var old = list.querySelector(".gl-search-more");
       if (old) old.remove();
-      var groups = {};
-      var order = [];
-      records.forEach(function (record) {
-        var key = field(record, "key");
-        if (seen[key]) return;
-        if (!groups[key]) {
-          groups[key] = [];
-          order.push(key);
-        }
-        groups[key].push(record);
-      });
-      order.forEach(function (key) {
-        seen[key] = true;
-        var group = groups[key];
-        var best = group.filter(function (record) { return split(record).visible !== null; })[0];
-        list.appendChild(render(best || group[0]));
-      });
       var count = Object.keys(seen).length;
       meta.textContent = count
         ? (shown < hits.length ? "More than " + count : count) + " result" + (count === 1 ? "" : "s")
@@ -273,6 +380,51 @@
         list.appendChild(item);
       }
     });
+  }
+
+  /* The claims of a page of claims (one page per article, each claim a heading with its id:
+     search/index.py), as records of their own: those the query matched (pagefind's sub-results),
+     best first, that the chosen filters keep; every claim the filters keep when there is no
+     query. Any other record: itself. */
+  function claims(page, chosen) {
+    var shown = (page.filters || {}).claim;
+    if (!shown) return [page];
+    var info = {};
+    shown.forEach(function (text) {
+      var claim = JSON.parse(text);
+      info[claim.id] = claim;
+    });
+    var words = (page.content || "").split(/[\r\n\s]+/g);
+    var anchors = (page.anchors || [])
+      .filter(function (anchor) { return info[anchor.id]; })
+      .sort(function (a, b) { return a.location - b.location; });
+    var matched = {};
+    (page.sub_results || []).forEach(function (sub) {
+      if (sub.anchor) matched[sub.anchor.id] = sub;
+    });
+    var found = [];
+    anchors.forEach(function (anchor, at) {
+      var claim = info[anchor.id];
+      var sub = matched[anchor.id];
+      var keep = Object.keys(chosen).every(function (name) {
+        return name === "type" || (" " + (claim[name] || "") + " ").indexOf(" " + chosen[name] + " ") >= 0;
+      });
+      if (!keep || (page.sub_results && page.sub_results.length && !sub)) return;
+      var end = at + 1 < anchors.length ? anchors[at + 1].location : words.length;
+      var filters = { type: ["claim"], language: claim.language.split(" ") };
+      Object.keys(claim).forEach(function (name) {
+        if (!filters[name]) filters[name] = [claim[name]];
+      });
+      found.push({
+        meta: { title: anchor.text },
+        filters: filters,
+        content: words.slice(anchor.location, end).join(" "),
+        excerpt: sub ? sub.excerpt : "",
+        locations: sub ? sub.locations.map(function (l) { return l - anchor.location; }) : [],
+        score: sub ? sub.weighted_locations.reduce(function (sum, l) { return sum + l.balanced_score; }, 0) : 0,
+      });
+    });
+    return found.sort(function (a, b) { return b.score - a.score; });
   }
 
   /* What is shown of a record comes as pagefind filters, which are never matched (search/index.py). */

@@ -3,17 +3,21 @@
 Pagefind stems a query with the stemmer of the bundle it searches, and a page loads one
 bundle's stemmer. So each language gets its own bundle (`pagefind/de/`, `pagefind/en/`, ...),
 indexed with `force_language`, and the search box (site_src/assets/search.js) queries them all
-(with one copy of pagefind's code, `pagefind/pagefind.js`, made a module per bundle) and merges
-the hits: German is stemmed as German, English as English, whatever the page's
-`lang`. `pagefind/glossator.json` tells the search box which bundles exist and which values
-each filter can take.
+(with one copy of pagefind's code, `pagefind/pagefind.js`, made a module per bundle, each in a
+web worker of its own) and merges the hits: German is stemmed as German, English as English,
+whatever the page's `lang`. `pagefind/glossator.json` tells the search box which bundles exist
+and which values each filter can take.
 
-Each record goes to pagefind as a small HTML document of its own (never a page of the site; its
-address on the site is carried as the filter `href`):
-its title (weighted as a heading), its text in blocks carrying the page's anchors (so a hit can
-land on the paragraph), the words that find it without being its text (claimant, entities:
-low weight) and the extra forms from analysis and synonyms (lowest weight, after a `⁂` that
-tells the search box not to show them as the excerpt). Everything in it is escaped.
+Each record goes to pagefind as a small HTML document (never a page of the site; its address on
+the site is carried as the filter `href`): its title (weighted as a heading), its text in blocks
+carrying the page's anchors (so a hit can land on the paragraph), the words that find it without
+being its text (claimant, entities: low weight) and the extra forms from analysis and synonyms
+(lowest weight, after a `⁂` that tells the search box not to show them as the excerpt).
+Everything in it is escaped. The claims of one article share one document (`pages`): each
+claim's title is a heading with the claim's id, which pagefind makes a sub-result, and what the
+search box shows of each claim, and filters it by, is the filter `claim` (JSON, one value per
+claim). Every first search downloads pagefind's table of documents whole, and it grows with
+their number: one document per claim made it three times as long.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import json
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
 
@@ -53,33 +57,79 @@ UNUSED = (
 )
 
 
-def document(record: Record, language: str, extra: Iterable[str]) -> str:
-    """The HTML pagefind indexes for one record in one language."""
+def pages(found: Iterable[Record]) -> Iterator[list[Record]]:
+    """The records in the pages pagefind indexes: the claims of one article together (in the
+    order given), every other record alone. Pagefind's table of pages, which every first search
+    downloads whole, grows with the number of pages: one page per article for its claims keeps
+    it a third of one page per claim."""
+    group: list[Record] = []
+    for record in found:
+        if group and (record.kind != "claim" or record.filters["article"] != group[0].filters["article"]):
+            yield group
+            group = []
+        if record.kind == "claim":
+            group.append(record)
+        else:
+            yield [record]
+    if group:
+        yield group
+
+
+def document(group: list[Record], language: str, extras: list[list[str]]) -> str:
+    """The HTML pagefind indexes for one page in one language: one record (`extras`: its extra
+    words), or the claims of one article, each a heading with the claim's id (pagefind makes it
+    a sub-result of the page, with its own excerpt) and the extra words of each."""
+    record = group[0]
     head = [f'<meta data-pagefind-meta="title[content]" content="{escape(record.title)}">']
     # Pagefind indexes metadata but not filters: what is only shown (the key, a claim's id, the
     # label) goes as filters too, so that `aw` does not find every claim `aw-NN`.
-    filters = {**record.filters, "key": record.key, "href": record.url, **record.meta}
-    languages = [language] + sorted({b.language for b in record.texts[language]} - {"", language})
+    if record.kind == "claim":
+        filters = [("type", "claim"), ("key", f"claims:{record.filters['article']}")]
+        filters += [(name, r.filters[name]) for name in ("article", "confidence", "status") for r in group]
+        filters += [("claim", json.dumps(_shown(r, language), ensure_ascii=False)) for r in group]
+    else:
+        filters = [*record.filters.items(), ("key", record.key), ("href", record.url), *record.meta.items()]
+    languages = {b.language for r in group for b in r.texts[language]} - {"", language}
+    filters += [("language", lang) for lang in [language, *sorted(languages)]]
     head += [
         f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
-        for name, value in [*filters.items(), *(("language", lang) for lang in languages)]
+        for name, value in dict.fromkeys(filters)
         if value
     ]
+    body = [part for r, extra in zip(group, extras, strict=True) for part in _body(r, language, extra)]
+    return (
+        f'<!doctype html><html lang="{escape(language)}"><head>{"".join(head)}</head>'
+        f"<body>{''.join(body)}</body></html>"
+    )
+
+
+def _shown(claim: Record, language: str) -> dict[str, str]:
+    """What the search box shows of one claim of a page of claims, and filters it by (its
+    languages: space-separated)."""
+    languages = [language, *sorted({b.language for b in claim.texts[language]} - {"", language})]
+    return {
+        "key": claim.key,
+        "href": claim.url,
+        **claim.meta,
+        **claim.filters,
+        "language": " ".join(languages),
+    }
+
+
+def _body(record: Record, language: str, extra: list[str]) -> list[str]:
+    # A claim's heading carries its id: pagefind's sub-results are the headings with an id.
+    anchor = f' id="{escape(record.meta["id"])}"' if record.kind == "claim" else ""
     weight = ' data-pagefind-weight="10"' if record.kind == "entity" else ""  # a name: its entity first
-    body = [f"<h1{weight}>{_text(record.title)}</h1>"] if language == home_language(record) else []
+    body = [f"<h1{anchor}{weight}>{_text(record.title)}</h1>"] if language == home_language(record) else []
     for block in record.texts[language]:
         anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
         lang = f' lang="{escape(block.language)}"' if block.language else ""
         body.append(f"<p{anchor}{lang}>{_text(block.text)}</p>")
     if record.context and language == home_language(record):
         body.append(f'<p data-pagefind-weight="0.5">{_text(record.context)}</p>')
-    extra = list(extra)
     if extra:
         body.append(f'<p data-pagefind-weight="0.3">{HIDDEN_MARK} {escape(" ".join(extra))}</p>')
-    return (
-        f'<!doctype html><html lang="{escape(language)}"><head>{"".join(head)}</head>'
-        f"<body>{''.join(body)}</body></html>"
-    )
+    return body
 
 
 def _text(text: str) -> str:
@@ -139,19 +189,23 @@ def write_index(data: SiteData, root: Path, site: Path) -> int:
     values: dict[str, dict[str, set[str]]] = {}  # language -> filter -> values seen
     count = 0
     with tempfile.TemporaryDirectory(prefix=".search-", dir=site.parent) as scratch:
-        for count, record in enumerate(records(data), 1):
-            for language in record.texts:
+        for number, page in enumerate(pages(records(data)), 1):
+            count += len(page)
+            for language in dict.fromkeys(lang for record in page for lang in record.texts):
                 if language not in values:
                     values[language] = {name: set() for name in FILTERS}
                     (Path(scratch) / language).mkdir()
-                for name, value in record.filters.items():
-                    if name in FILTERS:
-                        values[language][name].add(value)
-                values[language]["language"].update(
-                    {language} | {b.language for b in record.texts[language]} - {""}
-                )
-                html = document(record, language, analyser.extra(record, language))
-                (Path(scratch) / language / f"{count}.html").write_text(html, "utf-8")
+                group = [record for record in page if language in record.texts]
+                for record in group:
+                    for name, value in record.filters.items():
+                        if name in FILTERS:
+                            values[language][name].add(value)
+                    values[language]["language"].update(
+                        {language} | {b.language for b in record.texts[language]} - {""}
+                    )
+                extras = [analyser.extra(record, language) for record in group]
+                html = document(group, language, extras)
+                (Path(scratch) / language / f"{number}.html").write_text(html, "utf-8")
         if out.exists():
             shutil.rmtree(out)
         running = [_pagefind(Path(scratch) / language, out / language, language) for language in values]
