@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..corpus import Files, load_corpus
+from ..corpus import Files, gc_paused, load_corpus
 from ..model import Corpus
 from ..parallel import fork_map
 from ..problems import Problem
@@ -64,10 +64,11 @@ def article_ids(corpus: Corpus) -> list[str]:
 def check_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     """Load and check the whole project; every problem found, in file order. The rules across
     articles run in a worker too, beside the first articles."""
-    corpus, files, problems = load_corpus(root)
-    for found in fork_map(_rules, (corpus, files), [None, *article_ids(corpus)]):
-        problems.extend(found)
-    return corpus, sorted(set(problems))
+    with gc_paused():
+        corpus, files, problems = load_corpus(root)
+        for found in fork_map(_rules, (corpus, files), [None, *article_ids(corpus)]):
+            problems.extend(found)
+        return corpus, sorted(set(problems))
 
 
 def _rules(shared: tuple[Corpus, Files], article_id: str | None) -> list[Problem]:
