@@ -280,6 +280,9 @@ class Corpus:
     sources: dict[str, Source] | None = None
     entities: dict[str, Entity] | None = None
     article_folders: list[str] = field(default_factory=list)
+    _folder_set: tuple[list[str] | None, frozenset[str]] = field(
+        default=(None, frozenset()), repr=False, compare=False
+    )
     # Ids of items left out because they failed their schema (their own problem is reported):
     # "source", "entity", and "paragraph"/"translated" as "<article>/<paragraph id>". Rules do
     # not call them unknown, so that one mistake gives one message.
@@ -287,3 +290,9 @@ class Corpus:
 
     def all_claims(self) -> list[Claim]:
         return [c for claims in self.claims.values() for c in claims]
+
+    def has_folder(self, article_id: str) -> bool:
+        """Whether corpus/<article_id>/ exists (a set, not a walk down the list of 5,000)."""
+        if self._folder_set[0] is not self.article_folders:  # made again if the list is replaced
+            self._folder_set = (self.article_folders, frozenset(self.article_folders))
+        return article_id in self._folder_set[1]

@@ -39,7 +39,7 @@ def check_claims_file(corpus: Corpus, files: Files, name: str) -> Iterator[Probl
     article = corpus.articles.get(article_id)
     if article_id != name:
         yield problem(where.at("article"), f"article '{article_id}' differs from the file name '{name}.yaml'")
-    if article_id not in corpus.article_folders:
+    if not corpus.has_folder(article_id):
         yield problem(
             where.at("article"), f"unknown article '{article_id}' (expected a folder name under corpus/)"
         )

@@ -45,7 +45,7 @@ def check_registries(corpus: Corpus, files: Files) -> Iterator[Problem]:
                 yield problem(where.at("via", i), "a source cannot be known via itself")
         for i, ref in enumerate(source.entities):
             yield from reference(corpus, where.at("entities", i), "entity", ref)
-        if source.article is not None and source.article not in corpus.article_folders:
+        if source.article is not None and not corpus.has_folder(source.article):
             yield problem(
                 where.at("article"),
                 f"unknown article '{source.article}' (expected a folder name under corpus/)",
