@@ -73,3 +73,25 @@ def test_build_writes_site(project: Path):
     result = run("build", "--root", str(project), cwd=project)
     assert result.returncode == 0, result.stderr
     assert (project / "site" / "articles" / "demo-article.html").exists()
+
+
+def test_all_output_arrives_through_a_pipe_before_the_quick_exit(project: Path):
+    """`glossator` ends its process without freeing the corpus object by object (cli.run): what
+    it printed must still arrive whole, here a JSON list far larger than a pipe's buffer."""
+    import json
+
+    import yaml
+
+    claims_file = project / "annotations" / "claims" / "demo-article.yaml"
+    data = yaml.safe_load(claims_file.read_text("utf-8"))
+    first = data["claims"][0]
+    data["claims"] = [  # each a copy of its own: no YAML anchors
+        {**json.loads(json.dumps(first)), "id": f"bulk-{n:04d}", "confidence": "sure"} for n in range(600)
+    ]
+    claims_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    result = run("check", "--format", "json", cwd=project)
+    assert result.returncode == 1
+    assert len(result.stdout) > 65536
+    problems = json.loads(result.stdout)
+    flagged = {p["message"].split(":")[0] for p in problems if "'sure' is not one of" in p["message"]}
+    assert len(flagged) == 600  # one per claim: $.claims[n].confidence
