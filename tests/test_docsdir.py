@@ -5,6 +5,7 @@ links planted in it are removed, never written through."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +123,51 @@ def test_links_planted_in_the_docs_folder_are_removed_not_followed(project: Path
     assert secret.read_text() == "keep me" and sorted(os.listdir(outside)) == ["secret.txt"]
     assert not (docs / "elsewhere").exists() and not (docs / "elsewhere").is_symlink()
     assert not (docs / name).is_symlink() and (docs / name).read_text("utf-8").startswith("---")
+
+
+def test_a_docs_folder_made_a_link_while_building_is_refused_and_nothing_outside_is_touched(
+    project: Path, tmp_path: Path
+) -> None:
+    from glossator.docsdir import DocsStage
+
+    docs = project / GENERATED_DOCS
+    generate_docs(project, docs)
+    stage = DocsStage(docs)
+    stage.put("articles/new.md", b"new page")
+    victim = tmp_path / "victim"
+    (victim / "sub").mkdir(parents=True)
+    (victim / "sub" / "thesis.tex").write_text("years of work")
+    docs.rename(project / "build" / "docs.real")
+    docs.symlink_to(victim, target_is_directory=True)  # swapped while the pages were made
+    with pytest.raises(InputError, match="symbolic link"):
+        stage.commit({"articles/new.md"})
+    assert sorted(p.relative_to(victim).as_posix() for p in victim.rglob("*")) == ["sub", "sub/thesis.tex"]
+    assert (victim / "sub" / "thesis.tex").read_text() == "years of work"
+
+
+def test_a_linked_docs_subfolder_with_the_same_pages_is_replaced_by_real_files(project: Path, tmp_path: Path):
+    docs = project / GENERATED_DOCS
+    generate_docs(project, docs)
+    copy = tmp_path / "copy"
+    shutil.copytree(docs / "sources", copy)
+    shutil.rmtree(docs / "sources")
+    (docs / "sources").symlink_to(copy, target_is_directory=True)
+    generate_docs(project, docs)
+    assert not (docs / "sources").is_symlink()
+    assert sorted(p.name for p in (docs / "sources").iterdir()) == sorted(p.name for p in copy.iterdir())
+    assert all(p.is_file() and not p.is_symlink() for p in (docs / "sources").iterdir())
+
+
+def test_pages_reach_a_docs_folder_on_another_file_system(project: Path, monkeypatch) -> None:
+    import errno
+
+    from glossator import docsdir
+
+    def cross_device(source, target):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(docsdir.os, "replace", cross_device)
+    docs = project / GENERATED_DOCS
+    made = generate_docs(project, docs)
+    assert made.written > 5 and (docs / "articles" / "demo-article.md").read_text("utf-8").startswith("---")
+    assert stagings(project) == []

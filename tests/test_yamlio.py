@@ -96,3 +96,16 @@ def test_yaml_features_the_corpus_never_needs_are_refused(text: str, expected: s
 def test_prose_with_exclamation_marks_and_emphasis_is_not_mistaken_for_tags():
     doc, problems = parse("text: 'Jetzt *sichern*! Wow!'\nmore: a *b* c & d\n")
     assert problems == [] and doc.data["more"] == "a *b* c & d"
+
+
+def test_a_path_going_up_after_a_link_is_not_inside(tmp_path):
+    """`corpus/lnk/..` is the parent of the link's target for the system, not corpus/."""
+    from glossator.yamlio import read_bytes
+
+    root, outside = tmp_path / "project", tmp_path / "outside"
+    (root / "corpus").mkdir(parents=True)
+    (outside / "deep").mkdir(parents=True)
+    (outside / "secret.yaml").write_text("secret: yes\n")
+    (root / "corpus" / "lnk").symlink_to(outside / "deep", target_is_directory=True)
+    data, problems = read_bytes(root / "corpus" / "lnk" / ".." / "secret.yaml", "x", root)
+    assert data is None and "outside the project" in problems[0].message

@@ -11,11 +11,14 @@ removed by the next one.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
 import tempfile
 from pathlib import Path, PurePosixPath
+
+from .problems import InputError
 
 MARKER = ".glossator-staging"
 
@@ -25,8 +28,10 @@ class DocsStage:
 
     def __init__(self, docs: Path) -> None:
         self.docs = docs
+        _refuse_links(docs)
         docs.parent.mkdir(parents=True, exist_ok=True)
         remove_killed(docs)
+        _remove_links(docs)  # so that no page is compared through one
         self.staging = Path(tempfile.mkdtemp(prefix=f".{docs.name}.", dir=docs.parent))
         (self.staging / MARKER).write_text(f"{os.getpid()}\n")
 
@@ -48,15 +53,11 @@ class DocsStage:
     def commit(self, wanted: set[str]) -> int:
         """Make the docs folder hold exactly the `wanted` files: the staged ones moved in, those
         already there kept, every other file (and every link) removed. Returns the number of
-        files written."""
-        for folder, subfolders, names in os.walk(self.docs, topdown=False):  # never follows a link
-            here = Path(folder)
-            for name in names + [d for d in subfolders if (here / d).is_symlink()]:
-                path = here / name
-                if path.is_symlink() or path.relative_to(self.docs).as_posix() not in wanted:
-                    path.unlink()
-            if here != self.docs and not any(here.iterdir()):
-                here.rmdir()
+        files written. InputError, with nothing moved, when the docs folder or the folder holding
+        it is a link (made one while the pages were made); InputError too when a page went missing
+        because a folder of it was swapped meanwhile."""
+        _refuse_links(self.docs)
+        _remove_links(self.docs)
         moved = 0
         for folder, _, names in os.walk(self.staging):
             here = Path(folder)
@@ -66,13 +67,46 @@ class DocsStage:
                     continue
                 target = self.docs / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(here / name, target)
+                try:
+                    os.replace(here / name, target)
+                except OSError as error:
+                    if error.errno != errno.EXDEV:
+                        raise OSError(error.errno, error.strerror, str(target)) from None
+                    shutil.copyfile(here / name, target)  # build/docs is another file system
                 moved += 1
+        for folder, _, names in os.walk(self.docs, topdown=False):  # no link is left to follow
+            here = Path(folder)
+            for name in names:
+                if (here / name).relative_to(self.docs).as_posix() not in wanted:
+                    (here / name).unlink()
+            if here != self.docs and not any(here.iterdir()):
+                here.rmdir()
+        missing = [name for name in sorted(wanted) if not (self.docs / name).is_file()]
         self.discard()
+        if missing:  # a folder of it was swapped while the pages were made
+            raise InputError(
+                f"{self.docs}: {missing[0]} (and {len(missing) - 1} more) went missing while the "
+                "pages were made; run the build again"
+            )
         return moved
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _refuse_links(docs: Path) -> None:
+    for path in (docs, docs.parent):
+        if path.is_symlink():
+            raise InputError(f"{path}: is a symbolic link; refused (remove it, the build recreates it)")
+
+
+def _remove_links(docs: Path) -> None:
+    """Every link in the docs folder (to a file or a folder) removed, never followed."""
+    for folder, subfolders, names in os.walk(docs):  # does not enter linked folders
+        here = Path(folder)
+        for name in names + subfolders:
+            if (here / name).is_symlink():
+                (here / name).unlink()
 
 
 def _same(path: Path, content: bytes) -> bool:

@@ -421,7 +421,9 @@ def read_bytes(path: Path, shown: str, root: Path | None = None) -> tuple[bytes 
 def _inside(path: Path, root: Path) -> bool:
     """Whether `path` stands inside `root` once links are followed. When no part of it below
     `root` is a link (a few lstat calls), it does; otherwise it is resolved."""
-    parts = os.path.relpath(path, root).split(os.sep) if path.is_absolute() == root.is_absolute() else [".."]
+    # `..` after a link leads out of the link's target, which relpath cannot know: resolved
+    same_kind = path.is_absolute() == root.is_absolute() and ".." not in path.parts
+    parts = os.path.relpath(path, root).split(os.sep) if same_kind else [".."]
     here = str(root)
     for part in parts:
         here = os.path.join(here, part)
