@@ -1,7 +1,8 @@
 """A cache of parsed YAML, so that a second `check` or `build` does not parse again what did
 not change. Keyed by the SHA-256 of the file's bytes (never by its date), stored as JSON
-(written and read by orjson) under build/cache/ (ignored by git; JSON, not pickle, so a planted cache file cannot run code). Only
-files that parsed are cached; a cache entry that cannot be read is ignored and rewritten.
+(written and read by orjson) under build/cache/ (ignored by git; JSON, not pickle, so a planted
+cache file cannot run code). Only files that parsed are cached; a cache entry that cannot be
+read is ignored and rewritten.
 
 The cache speeds up a person's repeated runs. It is off in CI (the `CI` variable is set there)
 and with GLOSSATOR_NO_CACHE=1: a pull request could commit files under build/cache/ that
