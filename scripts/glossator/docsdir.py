@@ -16,6 +16,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .problems import InputError
@@ -74,14 +75,16 @@ class DocsStage:
                         raise OSError(error.errno, error.strerror, str(target)) from None
                     shutil.copyfile(here / name, target)  # build/docs is another file system
                 moved += 1
-        for folder, _, names in os.walk(self.docs, topdown=False):  # no link is left to follow
-            here = Path(folder)
-            for name in names:
-                if (here / name).relative_to(self.docs).as_posix() not in wanted:
-                    (here / name).unlink()
-            if here != self.docs and not any(here.iterdir()):
-                here.rmdir()
-        missing = [name for name in sorted(wanted) if not (self.docs / name).is_file()]
+        present: set[str] = set()
+
+        def keep(relative: str) -> bool:
+            if relative in wanted:
+                present.add(relative)
+                return True
+            return False
+
+        _sweep(str(self.docs), "", keep)
+        missing = sorted(wanted - present)
         self.discard()
         if missing:  # a folder of it was swapped while the pages were made
             raise InputError(
@@ -102,11 +105,29 @@ def _refuse_links(docs: Path) -> None:
 
 def _remove_links(docs: Path) -> None:
     """Every link in the docs folder (to a file or a folder) removed, never followed."""
-    for folder, subfolders, names in os.walk(docs):  # does not enter linked folders
-        here = Path(folder)
-        for name in names + subfolders:
-            if (here / name).is_symlink():
-                (here / name).unlink()
+    if docs.is_dir():
+        _sweep(str(docs), "", lambda relative: True)
+
+
+def _sweep(folder: str, prefix: str, keep: Callable[[str], bool]) -> bool:
+    """Remove every link under `folder` and every file whose relative path `keep` refuses, and
+    the folders left empty; whether anything is left. One scandir per folder, no stat per file."""
+    left = False
+    with os.scandir(folder) as entries:
+        for entry in list(entries):
+            relative = prefix + entry.name
+            if entry.is_symlink():
+                os.unlink(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                if _sweep(entry.path, relative + "/", keep):
+                    left = True
+                else:
+                    os.rmdir(entry.path)
+            elif keep(relative):
+                left = True
+            else:
+                os.unlink(entry.path)
+    return left
 
 
 def _same(path: Path, content: bytes) -> bool:
