@@ -2,7 +2,11 @@
 holds whole files laid over the small fixture project. A `negative/` case says in case.yaml what
 `glossator check` must report (path:line:column and the start of each message, errors and
 warnings alike, in order); a `positive/` case must pass with no problem at all. Adding a case is
-adding a folder."""
+adding a folder.
+
+Each case runs the three ways the rules can run: keeping the whole model (the build, export),
+keeping the articles' outlines only (`glossator check`), and in worker processes as on a large
+corpus (where each article's rules run in the worker that read it)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from glossator import parallel
 from glossator.check import check_corpus
 
 CASES = Path(__file__).parent / "cases" / "check"
@@ -32,10 +37,21 @@ def apply_case(folder: Path, project: Path) -> dict:
     return case
 
 
+MODES = ["model", "outlines", "workers"]
+
+
+@pytest.fixture(params=MODES)
+def check(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """check_corpus, run one of the three ways."""
+    if request.param == "workers":
+        monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    return lambda root: check_corpus(root, articles=request.param == "model")
+
+
 @pytest.mark.parametrize("folder", NEGATIVE, ids=[c.name for c in NEGATIVE])
-def test_check_reports_case(folder: Path, project: Path) -> None:
+def test_check_reports_case(folder: Path, project: Path, check) -> None:
     case = apply_case(folder, project)
-    _, problems = check_corpus(project)
+    _, problems = check(project)
     reported = [str(p) for p in problems]
     assert len(reported) == len(case["expect"]), "\n".join(reported)
     for expected, line in zip(case["expect"], reported, strict=True):
@@ -43,9 +59,9 @@ def test_check_reports_case(folder: Path, project: Path) -> None:
 
 
 @pytest.mark.parametrize("folder", POSITIVE, ids=[c.name for c in POSITIVE])
-def test_check_accepts_case(folder: Path, project: Path) -> None:
+def test_check_accepts_case(folder: Path, project: Path, check) -> None:
     apply_case(folder, project)
-    _, problems = check_corpus(project)
+    _, problems = check(project)
     assert [str(p) for p in problems] == []
 
 

@@ -87,14 +87,14 @@ def check(root: Path, style: str, strict: bool) -> None:
     from .corpus import gc_paused
 
     with gc_paused():  # till the end: a collection over the loaded corpus would find nothing
-        corpus, problems = check_corpus(root)
+        corpus, problems = check_corpus(root, articles=False)
         failing = [p for p in problems if strict or p.severity == "error"]
         warnings = sum(p.severity == "warning" for p in problems)
         if failing:
             summary = f"{len(problems) - warnings} error(s), {warnings} warning(s)."
         else:
             claims = sum(len(c) for c in corpus.claims.values())
-            summary = f"OK: {len(corpus.articles)} articles, {claims} claims, no errors" + (
+            summary = f"OK: {len(corpus.outlines)} articles, {claims} claims, no errors" + (
                 f", {warnings} warning(s)." if warnings else "."
             )
         output = REPORTERS[style]().report(problems, summary)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -330,11 +330,22 @@ def load_article(
     return article, translation, data, problems
 
 
-def load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
+Rules = Callable[[m.Corpus, "Files", str], list[Problem]]
+
+
+def load_corpus(
+    root: Path, rules: Rules | None = None, *, articles: bool = True
+) -> tuple[m.Corpus, Files, list[Problem]]:
     """Parse, schema-check and resolve every file of the project (with the garbage collector
-    paused, see gc_paused)."""
+    paused, see gc_paused).
+
+    `rules(corpus, files, article_id)`, when given, are the problems of one article; they run
+    where the article's files were read (a worker, on a large corpus), on a corpus holding the
+    registries, that article and the article its claims file names, so that the article need
+    not be looked at again. With `articles=False` the articles and translations stay there: the
+    model returned has their outlines only (what `check` needs of them after their rules)."""
     with gc_paused():
-        return _load_corpus(root)
+        return _load_corpus(root, rules, articles)
 
 
 @contextlib.contextmanager
@@ -351,7 +362,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
+def _load_corpus(root: Path, rules: Rules | None, articles: bool) -> tuple[m.Corpus, Files, list[Problem]]:
     layout = Layout(Path(os.path.abspath(root)))
     cache = ParseCache(layout.root)
     problems: list[Problem] = []
@@ -370,21 +381,10 @@ def _load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
     corpus = m.Corpus(root)
     files = Files({}, {}, {}, None, None)
     corpus.article_folders = layout.article_ids()
-    wanted = [(layout.sources, "sources"), (layout.entities, "entities")]
-    for article_id in corpus.article_folders:
-        wanted.append((layout.article(article_id), "article"))
-        if os.path.lexists(layout.translation(article_id)):
-            wanted.append((layout.translation(article_id), "translation"))
-    if layout.boilerplate.exists():
-        wanted.append((layout.boilerplate, "boilerplate"))
-    if os.path.lexists(layout.synonyms):  # search's synonyms: checked here, not first by the build
-        wanted.append((layout.synonyms, "synonyms"))
-    if os.path.lexists(layout.outlets):  # the outlets ingest drafts cited reports of
-        wanted.append((layout.outlets, "outlets"))
-    wanted += [(path, "glossary") for path in layout.glossary_files()]
     try:
-        wanted += [(path, "claims") for path in layout.claim_files()]
+        claim_paths = {path.stem: path for path in layout.claim_files()}
     except OSError as error:
+        claim_paths = {}
         problems.append(
             Problem(
                 "annotations/claims", 0, 0, f"cannot read the folder: {error.strerror}; no claim was checked"
@@ -400,22 +400,83 @@ def _load_corpus(root: Path) -> tuple[m.Corpus, Files, list[Problem]]:
         for name in layout.linked_entries()
     ]
     loaded: dict[Path, Loaded | None] = {}
-    for (path, _), (one, found) in zip(wanted, fork_map(_load_one, (layout, cache), wanted), strict=True):
-        loaded[path] = one
-        problems.extend(found)
-    _resolve(corpus, files, layout, loaded, problems, [path for path, kind in wanted if kind == "claims"])
+    for path, schema in _registry_files(layout):  # first: every article refers to them
+        loaded[path], found = _load_one((layout, cache), (path, schema))
+        problems += found
+    _resolve_registries(corpus, files, layout, loaded)
+    corpus.has_folder("")  # its set made once, before the workers share it
+    names = sorted(set(corpus.article_folders) | set(claim_paths))
+    shared = (layout, cache, corpus, files, rules, articles, claim_paths)
+    for name, (pieces, found, outline) in zip(names, fork_map(_article_unit, shared, names), strict=True):
+        loaded.update(pieces)
+        problems += found
+        if outline is not None:
+            corpus.outlines[name] = outline
+    for name in corpus.article_folders:
+        _resolve_article(corpus, files, layout, name, loaded, problems)
+    for name, path in claim_paths.items():
+        _resolve_claims(corpus, files, name, loaded.get(path))
     return corpus, files, problems
 
 
-def _resolve(
-    corpus: m.Corpus,
-    files: Files,
-    layout: Layout,
-    loaded: dict,
-    problems: list[Problem],
-    claim_paths: list[Path],
-) -> None:
-    """The model from the loaded files (the registries first: the rest refers to them)."""
+def _registry_files(layout: Layout) -> list[tuple[Path, str]]:
+    wanted = [(layout.sources, "sources"), (layout.entities, "entities")]
+    if layout.boilerplate.exists():
+        wanted.append((layout.boilerplate, "boilerplate"))
+    if os.path.lexists(layout.synonyms):  # search's synonyms: checked here, not first by the build
+        wanted.append((layout.synonyms, "synonyms"))
+    if os.path.lexists(layout.outlets):  # the outlets ingest drafts cited reports of
+        wanted.append((layout.outlets, "outlets"))
+    return wanted + [(path, "glossary") for path in layout.glossary_files()]
+
+
+def _article_files(layout: Layout, corpus: m.Corpus, name: str) -> list[tuple[Path, str]]:
+    """article.yaml and its translation, when the article has a folder."""
+    if not corpus.has_folder(name):
+        return []
+    wanted = [(layout.article(name), "article")]
+    if os.path.lexists(layout.translation(name)):
+        wanted.append((layout.translation(name), "translation"))
+    return wanted
+
+
+def _article_unit(shared: tuple, name: str) -> tuple[dict, list[Problem], m.Outline | None]:
+    """One article's files loaded, and its problems (with rules): (path -> Loaded or None,
+    problems, its outline when the articles stay here)."""
+    layout, cache, registries, registry_files, rules, articles, claim_paths = shared
+    wanted = _article_files(layout, registries, name)
+    if name in claim_paths:
+        wanted.append((claim_paths[name], "claims"))
+    loaded: dict[Path, Loaded | None] = {}
+    problems: list[Problem] = []
+    for path, schema in wanted:
+        loaded[path], found = _load_one((layout, cache), (path, schema))
+        problems += found
+    if rules is None and articles:
+        return loaded, problems, None
+    corpus = registries.with_registries()
+    files = replace(registry_files, articles={}, translations={}, claims={})
+    # The problems of making the model are the parent's to report when it makes it again.
+    _resolve_article(corpus, files, layout, name, loaded, [] if articles else problems)
+    claims = loaded.get(claim_paths[name]) if name in claim_paths else None
+    named = claims.doc.data.get("article") if claims is not None else None
+    if isinstance(named, str) and named != name:  # a mistake, but its quotes are looked for there
+        other = {
+            path: _load_one((layout, cache), (path, schema))[0]
+            for path, schema in _article_files(layout, corpus, named)
+        }
+        _resolve_article(corpus, files, layout, named, other, [])  # its problems: its own unit's
+    _resolve_claims(corpus, files, name, claims)
+    if rules is not None:
+        problems += rules(corpus, files, name)
+    if articles:
+        return loaded, problems, None
+    kept = {path: one for path, one in loaded.items() if path == claim_paths.get(name)}
+    return kept, problems, corpus.outlines.get(name)
+
+
+def _resolve_registries(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict) -> None:
+    """The registries of the model (the rest refers to them)."""
     files.sources, files.entities = loaded.get(layout.sources), loaded.get(layout.entities)
     files.outlets = loaded.get(layout.outlets)
     if files.sources is not None and _top_level_ok(files.sources, ("sources",)):
@@ -424,31 +485,33 @@ def _resolve(
     if files.entities is not None and _top_level_ok(files.entities, ("entities",)):
         corpus.entities = _entities(files.entities)
         corpus.invalid["entity"] = files.entities.invalid_ids("entities")
-    for article_id in corpus.article_folders:
-        for path, kind, key, into, into_files in (
-            (layout.article(article_id), "paragraph", "id", corpus.articles, files.articles),
-            (
-                layout.translation(article_id),
-                "translated",
-                "article",
-                corpus.translations,
-                files.translations,
-            ),
-        ):
-            one = loaded.get(path)
-            if one is None:
-                continue
-            into_files[article_id] = one
-            corpus.invalid[kind] |= {f"{article_id}/{pid}" for pid in one.invalid_ids("paragraphs")}
-            made = one.model
-            if made is not None and getattr(made, key) != article_id:
-                message = f"{key} '{getattr(made, key)}' differs from the folder name '{article_id}'; make them the same"
-                problems.append(one.doc.problem((key,), message))
-            elif made is not None:
-                into[article_id] = made
-    for path in claim_paths:
+
+
+def _resolve_article(
+    corpus: m.Corpus, files: Files, layout: Layout, article_id: str, loaded: dict, problems: list[Problem]
+) -> None:
+    """An article folder's article and translation into the model."""
+    for path, kind, key, into, into_files in (
+        (layout.article(article_id), "paragraph", "id", corpus.articles, files.articles),
+        (layout.translation(article_id), "translated", "article", corpus.translations, files.translations),
+    ):
         one = loaded.get(path)
-        if one is not None:
-            files.claims[path.stem] = one
-            corpus.claims[path.stem] = one.model if one.model is not None else []
-            corpus.claim_files[path.stem] = m.Where(one.doc)
+        if one is None:
+            continue
+        into_files[article_id] = one
+        corpus.invalid[kind] |= {f"{article_id}/{pid}" for pid in one.invalid_ids("paragraphs")}
+        made = one.model
+        if made is not None and getattr(made, key) != article_id:
+            message = f"{key} '{getattr(made, key)}' differs from the folder name '{article_id}'; make them the same"
+            problems.append(one.doc.problem((key,), message))
+        elif made is not None:
+            into[article_id] = made
+            if kind == "paragraph":
+                corpus.outlines[article_id] = m.Outline.of(made, one.invalid_ids("paragraphs"))
+
+
+def _resolve_claims(corpus: m.Corpus, files: Files, name: str, one: Loaded | None) -> None:
+    if one is not None:
+        files.claims[name] = one
+        corpus.claims[name] = one.model if one.model is not None else []
+        corpus.claim_files[name] = m.Where(one.doc)

@@ -267,6 +267,20 @@ class Entity(NamedTuple):
 _INVALID_KINDS = ("source", "entity", "paragraph", "translated")
 
 
+class Outline(NamedTuple):
+    """What the rules of other articles need to know of an article (a locator names its
+    paragraphs): its paragraph ids in order, the ids a correction retired, and the ids of
+    paragraphs that failed the schema (left out of the model)."""
+
+    paragraphs: tuple[str, ...]
+    retired: tuple[str, ...]
+    invalid: frozenset[str]
+
+    @classmethod
+    def of(cls, article: Article, invalid: set[str]) -> Outline:
+        return cls(tuple(p.id for p in article.paragraphs), article.retired, frozenset(invalid))
+
+
 @dataclass
 class Corpus:
     """Everything that loaded and passed its schema. A registry is None when its file could not
@@ -277,6 +291,8 @@ class Corpus:
     translations: dict[str, Translation] = field(default_factory=dict)
     claims: dict[str, list[Claim]] = field(default_factory=dict)
     claim_files: dict[str, Where] = field(default_factory=dict)
+    # Every article that loaded, outlined; `check` alone keeps only these (see corpus.load_corpus).
+    outlines: dict[str, Outline] = field(default_factory=dict)
     sources: dict[str, Source] | None = None
     entities: dict[str, Entity] | None = None
     article_folders: list[str] = field(default_factory=list)
@@ -287,6 +303,14 @@ class Corpus:
     # "source", "entity", and "paragraph"/"translated" as "<article>/<paragraph id>". Rules do
     # not call them unknown, so that one mistake gives one message.
     invalid: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in _INVALID_KINDS})
+
+    def with_registries(self) -> Corpus:
+        """A corpus with this one's registries and list of folders and no article yet: for the
+        rules of one article, run where its files were read."""
+        part = Corpus(self.root, sources=self.sources, entities=self.entities)
+        part.article_folders, part._folder_set = self.article_folders, self._folder_set
+        part.invalid.update(source=self.invalid["source"], entity=self.invalid["entity"])
+        return part
 
     def all_claims(self) -> list[Claim]:
         return [c for claims in self.claims.values() for c in claims]

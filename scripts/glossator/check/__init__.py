@@ -5,8 +5,8 @@ yields problems, so one run reports everything; a problem is an error (fails `ch
 build) or a warning (shown; fails only with --strict).
 
 The rules for one article (its folder and its claims file) need only that article and the
-registries, so on a large corpus they run in worker processes forked after loading: the
-workers share the loaded model and send back only their problems.
+registries, so they run where the article's files are read (in a worker process, on a large
+corpus: see corpus.load_corpus), and the rules across articles after everything is loaded.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from pathlib import Path
 
 from ..corpus import Files, gc_paused, load_corpus
 from ..model import Corpus
-from ..parallel import fork_map
 from ..problems import Problem
 from .articles import check_article_folder
-from .claims import check_claims_file, unique_claim_ids
+from .claims import check_claims_file, check_locators, unique_claim_ids
 from .drafts import draft_sources
 from .grading import check_grading
 from .outlets import check_outlets
@@ -26,11 +25,12 @@ from .places import check_places
 from .redirects import check_redirects
 from .registry import check_registries
 from .relations import check_relations
-from .review import check_review
+from .review import check_review, check_translation_review
 
 GLOBAL_RULES = (
     check_registries,
     unique_claim_ids,
+    check_locators,
     check_redirects,
     check_relations,
     check_grading,
@@ -38,7 +38,7 @@ GLOBAL_RULES = (
     draft_sources,
     check_outlets,
 )
-ARTICLE_RULES = (check_places,)
+ARTICLE_RULES = (check_places, check_translation_review)
 
 
 def global_problems(corpus: Corpus, files: Files) -> list[Problem]:
@@ -61,18 +61,18 @@ def article_ids(corpus: Corpus) -> list[str]:
     return sorted(set(corpus.article_folders) | set(corpus.claims))
 
 
-def check_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
-    """Load and check the whole project; every problem found, in file order. The rules across
-    articles run in a worker too, beside the first articles."""
+def check_corpus(root: Path, *, articles: bool = True) -> tuple[Corpus, list[Problem]]:
+    """Load and check the whole project; every problem found, in file order. With
+    `articles=False` the model returned holds the articles' outlines only (faster: see
+    corpus.load_corpus)."""
     with gc_paused():
-        corpus, files, problems = load_corpus(root)
-        for found in fork_map(_rules, (corpus, files), [None, *article_ids(corpus)]):
-            problems.extend(found)
+        corpus, files, problems = load_corpus(root, rules=_article_rules, articles=articles)
+        problems += global_problems(corpus, files)
         return corpus, sorted(set(problems))
 
 
-def _rules(shared: tuple[Corpus, Files], article_id: str | None) -> list[Problem]:
-    return global_problems(*shared) if article_id is None else article_problems(shared, article_id)
+def _article_rules(corpus: Corpus, files: Files, article_id: str) -> list[Problem]:
+    return article_problems((corpus, files), article_id)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -26,16 +26,20 @@ def check_review(corpus: Corpus, files: Files) -> Iterator[Problem]:
             yield from real_date(review.where.at(name), getattr(review, name))
         if review.reviewed_on and review.annotated_on and review.reviewed_on < review.annotated_on:
             yield problem(review.where.at("reviewed_on"), "'reviewed_on' is before 'annotated_on'")
-    for translation in corpus.translations.values():
-        for paragraph in translation.paragraphs.values():
-            yield from real_date(paragraph.where.at("reviewed_on"), paragraph.reviewed_on)
-            for name in ("reviewed_by", "reviewed_on"):
-                if getattr(paragraph, name) is not None and paragraph.review != "reviewed":
-                    yield problem(
-                        paragraph.where.at(name),
-                        f"'{name}' on a paragraph with 'review: {paragraph.review}'; set 'review: reviewed' "
-                        "or leave the reviewer out",
-                    )
+
+
+def check_translation_review(corpus: Corpus, files: Files, article_id: str) -> Iterator[Problem]:
+    """Who reviewed each translated paragraph of an article, and when."""
+    translation = corpus.translations.get(article_id)
+    for paragraph in translation.paragraphs.values() if translation is not None else ():
+        yield from real_date(paragraph.where.at("reviewed_on"), paragraph.reviewed_on)
+        for name in ("reviewed_by", "reviewed_on"):
+            if getattr(paragraph, name) is not None and paragraph.review != "reviewed":
+                yield problem(
+                    paragraph.where.at(name),
+                    f"'{name}' on a paragraph with 'review: {paragraph.review}'; set 'review: reviewed' "
+                    "or leave the reviewer out",
+                )
 
 
 def _raw(where) -> dict:
