@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from glossator import yamlio
-from glossator.yamlfast import SLOW, top_level_marks
+from glossator.yamlfast import _RAW_REFUSED, SLOW, printable, top_level_marks
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def careful(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, list]:
     with monkeypatch.context() as patch:
-        patch.setattr(yamlio, "fast_load", lambda _text: SLOW)
+        patch.setattr(yamlio, "fast_load", lambda _text, _clean=None: SLOW)
         doc, problems = yamlio.parse_yaml(text, path=Path("x.yaml"), shown="x.yaml")
     return (doc.data if doc else None), problems
 
@@ -55,6 +55,16 @@ def test_an_ordinary_corpus_file_takes_the_fast_way() -> None:
     for name in ("article.yaml", "translation.en.yaml"):
         texts = [p.read_text("utf-8") for p in (ROOT / "corpus").rglob(name)]
         assert texts and all(yamlio.fast_load(t) is not SLOW for t in texts), name
+
+
+def test_every_character_looked_for_is_unprintable() -> None:
+    # `printable` lets a text skip the searches for these characters: sound only if each of them
+    # makes a text unprintable (control characters, separators, non-characters).
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for pattern in (yamlio.INVISIBLE, _RAW_REFUSED):
+        found = {m.group(0) for m in pattern.finditer(everything)} - {"\n"}
+        assert found and not any(printable(char) for char in found), pattern.pattern
+    assert printable("Größe – „Zitat“ 苏菂\nnext line") and not printable("a\tb")
 
 
 DIFFERING = [
@@ -102,6 +112,12 @@ DIFFERING = [
     "%YAML 1.1\n---\na: 1",
     "a: 1\n...\n",
     "a: b\x01c",
+    "a: b\u00a0c\x01",  # a no-break space (unprintable too) beside the control character
+    "- - a",
+    "-  - a",
+    "- ?  a",
+    "? - a\n: b",
+    "a:\n  -   ?   b\n    : c",
     "a: b\x7fc",
     "a: b\x85c",
     "a: b\u2028c",
@@ -142,7 +158,7 @@ def test_a_schema_problem_in_a_fast_read_file_is_located_as_before(monkeypatch: 
     assert yamlio.fast_load(text) is not SLOW
     fast_doc, _ = yamlio.parse_yaml(text, path=Path("a.yaml"), shown="a.yaml")
     with monkeypatch.context() as patch:
-        patch.setattr(yamlio, "fast_load", lambda _text: SLOW)
+        patch.setattr(yamlio, "fast_load", lambda _text, _clean=None: SLOW)
         slow_doc, _ = yamlio.parse_yaml(text, path=Path("a.yaml"), shown="a.yaml")
     for where in [("paragraphs", 1, "text"), ("paragraphs", 1), ("id",), ("missing", "deep")]:
         assert fast_doc.locate(where) == slow_doc.locate(where)

@@ -137,8 +137,7 @@ class Loaded:
 def _load_one(
     shared: tuple[Layout, ParseCache], item: tuple[Path, str]
 ) -> tuple[Loaded | None, list[Problem]]:
-    """Read, parse and validate one file (in a worker on large corpora). The document comes back
-    without its text, which is read again only if a problem must be located in it."""
+    """Read, parse and validate one file (in a worker on large corpora)."""
     layout, cache = shared
     path, schema = item
     root = str(layout.root)
@@ -151,7 +150,6 @@ def _load_one(
     problems.extend(p for _, p in errors)
     if not isinstance(doc.data, dict):
         return None, problems
-    doc.text = ""
     loaded = Loaded(doc, {path for path, _ in errors})
     make = _MAKERS.get(schema)
     loaded.model = make(loaded) if make else None
@@ -453,7 +451,7 @@ def _article_unit(shared: tuple, name: str) -> tuple[dict, list[Problem], m.Outl
         loaded[path], found = _load_one((layout, cache), (path, schema))
         problems += found
     if rules is None and articles:
-        return loaded, problems, None
+        return _sent(loaded), problems, None
     corpus = registries.with_registries()
     files = replace(registry_files, articles={}, translations={}, claims={})
     # The problems of making the model are the parent's to report when it makes it again.
@@ -470,9 +468,19 @@ def _article_unit(shared: tuple, name: str) -> tuple[dict, list[Problem], m.Outl
     if rules is not None:
         problems += rules(corpus, files, name)
     if articles:
-        return loaded, problems, None
+        return _sent(loaded), problems, None
     kept = {path: one for path, one in loaded.items() if path == claim_paths.get(name)}
-    return kept, problems, corpus.outlines.get(name)
+    return _sent(kept), problems, corpus.outlines.get(name)
+
+
+def _sent(loaded: dict[Path, Loaded | None]) -> dict[Path, Loaded | None]:
+    """The loaded files without their texts, to be sent to the parent: a text is read again only
+    if a problem must be located in it later (rare), and the rules of the article, which located
+    theirs, have run."""
+    for one in loaded.values():
+        if one is not None:
+            one.doc.text = ""
+    return loaded
 
 
 def _resolve_registries(corpus: m.Corpus, files: Files, layout: Layout, loaded: dict) -> None:

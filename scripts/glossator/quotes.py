@@ -57,25 +57,26 @@ def find_quote(quote: TextQuote, paragraphs: list[tuple[str, str]]) -> list[Matc
 @lru_cache(maxsize=1024)  # the check, the article's page, the claim's page and the downloads ask
 def _find_quote(quote: TextQuote, paragraphs: tuple[tuple[str, str], ...]) -> tuple[Match, ...]:
     runs = sorted(set(_ALNUM_RUNS.findall(quote.exact)), key=len, reverse=True)  # rarest first
-    held = (
-        [(pid, markdown) for pid, markdown in paragraphs if _may_hold(markdown, runs)] if runs else paragraphs
-    )
+    if not runs:
+        return tuple(find_visible(quote, visible_paragraphs(paragraphs)))
+    longest, rest = runs[0], runs[1:]
+    held = [
+        (pid, markdown)
+        for pid, markdown in paragraphs
+        if (longest in markdown and all(run in markdown for run in rest))
+        or "&" in markdown  # `in` finds a character faster than a regular expression's class
+        or "<" in markdown
+        or "\x00" in markdown
+    ]
     return tuple(find_visible(quote, visible_paragraphs(held)))
 
 
 # Markup (emphasis, links, code, escapes) stands only between the letters and digits of the
-# words a reader sees, never inside a run of them. Only an entity (`&auml;`), an autolink (shown
-# percent-decoded, its domain from punycode) or a NUL (shown as U+FFFD) turns source characters
-# into other letters.
+# words a reader sees, never inside a run of them: a paragraph whose source lacks one of a
+# quote's runs cannot show the quote, and is not parsed. Only an entity (`&auml;`), an autolink
+# (shown percent-decoded, its domain from punycode) or a NUL (shown as U+FFFD) turns source
+# characters into other letters: a paragraph with `&`, `<` or NUL is always parsed.
 _ALNUM_RUNS = re.compile(r"[^\W_]+")
-
-
-def _may_hold(markdown: str, runs: list[str]) -> bool:
-    """False only when the paragraph's visible text cannot hold a quote made of these runs of
-    letters and digits (one of them is not in its source): the paragraph need not be parsed."""
-    if runs[0] in markdown and all(run in markdown for run in runs[1:]):  # the longest first
-        return True
-    return "&" in markdown or "<" in markdown or "\x00" in markdown
 
 
 def visible_paragraphs(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:

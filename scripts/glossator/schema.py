@@ -64,9 +64,14 @@ def _fast_validator(name: str):
 
 def schema_line(file: Path, name: str, root: Path) -> str:
     """The first line that tells editors (yaml-language-server) which schema a file follows."""
-    target = os.path.join(os.path.abspath(root), REPO_SCHEMA_DIR, schema_file(name))
-    relative = Path(os.path.relpath(target, os.path.dirname(os.path.abspath(file))))
-    return f"# yaml-language-server: $schema={relative.as_posix()}"
+    root, folder = os.path.abspath(root), os.path.dirname(os.path.abspath(file))
+    inside = folder[len(root) + 1 :].split(os.sep) if folder.startswith(root + os.sep) else None
+    if inside and inside[0] != REPO_SCHEMA_DIR.parts[0]:  # the common case, without relpath
+        relative = "../" * len(inside) + f"{REPO_SCHEMA_DIR.as_posix()}/{schema_file(name)}"
+    else:
+        target = os.path.join(root, REPO_SCHEMA_DIR, schema_file(name))
+        relative = Path(os.path.relpath(target, folder)).as_posix()
+    return f"# yaml-language-server: $schema={relative}"
 
 
 def _short(value: object) -> str:

@@ -25,34 +25,48 @@ tests and on texts made to differ; tests/hostile/test_bounded.py feeds the crash
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import yaml_rs
 
 SLOW = object()  # the careful reader must decide
 
-# YAML 1.1 takes NEL and the Unicode separators for line breaks; tabs are read differently; a
-# merge key is refused (the careful reader says where).
-_BREAKS = ("\t", "\x85", "\u2028", "\u2029", "<<")
+# YAML 1.1 takes NEL and the Unicode separators for line breaks; tabs are read differently (a
+# merge key `<<` is refused by the careful reader, which says where).
+_BREAKS = ("\t", "\x85", "\u2028", "\u2029")
 # Characters libyaml refuses or yamlio reports when they stand in the text as they are; yaml-rs
 # takes them silently.
 _RAW_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 _MARKERS = ("%", "---", "...")  # a directive or a document marker at the start of a line
+_LINE_MARKERS = tuple(f"\n{marker}" for marker in _MARKERS)
 _NODE_START = frozenset(",[]{}:?-")
 # Block collections nested on one line (`- - - x`, `? ? x`): yaml-rs recurses on them and a few
 # hundred thousand crash the process; libyaml keeps its own stack.
 _COMPACT = re.compile(r"[-?][ \t]+[-?](?:[ \t]|$)", re.M)
 
 
-def _unsafe(text: str) -> bool:
+def printable(text: str) -> bool:
+    """Whether every character but the line feeds is printable (`str.isprintable`): then the
+    text holds no control character, no separator but the space, no format character and no
+    non-character, so none of what the readers treat differently or yamlio calls invisible. A
+    quick loop in C; the regular expressions that find those characters (slow on a class of
+    characters) run only on a text that fails it."""
+    return text.replace("\n", "").isprintable()
+
+
+def _unsafe(text: str, clean: bool) -> bool:
     """Whether the text may hold what the readers treat differently (a few `in` tests and finds:
-    a regular expression over every position costs more than the parse)."""
-    if any(char in text for char in _BREAKS) or text.startswith(_MARKERS) or _RAW_REFUSED.search(text):
+    a regular expression over every position costs more than the parse). `clean`: the text is
+    `printable`, so it holds none of the characters looked for here."""
+    if text.startswith(_MARKERS) or "<<" in text or any(marker in text for marker in _LINE_MARKERS):
         return True
-    if _COMPACT.search(text):
+    if not clean and (any(char in text for char in _BREAKS) or _RAW_REFUSED.search(text)):
         return True
-    if any(f"\n{marker}" in text for marker in _MARKERS):
+    # No tab is left, so a compact nesting is `- -`, `- ?`, `? -` or `? ?`, or two spaces after one.
+    if (
+        "- -" in text or "- ?" in text or "? -" in text or "? ?" in text or "-  " in text or "?  " in text
+    ) and (_COMPACT.search(text)):
         return True
     for indicator in "&!":  # an anchor or a tag starts a token: after a blank or an indicator
         at = text.find(indicator)
@@ -73,10 +87,12 @@ class FastReader:
     written plain and typed otherwise by that reader."""
 
     def __init__(self, resolvers: Mapping[str | None, Sequence[tuple[str, re.Pattern]]]) -> None:
-        self._typed = {first: [regexp for _, regexp in pairs] for first, pairs in resolvers.items() if first}
+        self._typed = {first: _any_match(pairs) for first, pairs in resolvers.items() if first and pairs}
 
-    def load(self, text: str) -> Any:
-        if _unsafe(text):
+    def load(self, text: str, clean: bool | None = None) -> Any:
+        """The data of the text, or SLOW. `clean`: whether the text is `printable`, when the
+        caller knows."""
+        if _unsafe(text, printable(text) if clean is None else clean):
             return SLOW
         try:
             data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_LIMITS)
@@ -92,8 +108,8 @@ class FastReader:
         while stack:
             value = stack.pop()
             if type(value) is str:
-                regexps = typed.get(value[:1])
-                if regexps and any(r.match(value) for r in regexps):
+                match = typed.get(value[:1])
+                if match is not None and match(value):
                     return False
             elif type(value) is dict:
                 for key in value:
@@ -106,6 +122,20 @@ class FastReader:
             elif value is not None and type(value) is not bool:
                 return False
         return True
+
+
+def _any_match(pairs: Sequence[tuple[str, re.Pattern]]) -> Callable[[str], Any]:
+    """One `match` for the resolvers of one first character: their patterns joined into one
+    when their flags agree (in a verbose pattern each ends with a line break, so that a comment
+    in it ends there)."""
+    regexps = [regexp for _, regexp in pairs]
+    flags = {r.flags for r in regexps}
+    if len(regexps) == 1:
+        return regexps[0].match
+    if len(flags) > 1:
+        return lambda value: any(r.match(value) for r in regexps)
+    end = "\n" if re.VERBOSE & regexps[0].flags else ""
+    return re.compile("|".join(f"(?:{r.pattern}{end})" for r in regexps), regexps[0].flags).match
 
 
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")

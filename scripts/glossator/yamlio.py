@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .problems import Problem
-from .yamlfast import SLOW, FastReader, top_level_marks
+from .yamlfast import SLOW, FastReader, printable, top_level_marks
 
 if TYPE_CHECKING:
     from .parsecache import ParseCache
@@ -259,17 +259,23 @@ def _construct(node: yaml.Node, loader: Loader, duplicates: list, seen: set[int]
     return value
 
 
+# A line holding more than white space and a comment (found at once in a file that has one;
+# the lines are split only when it is not found).
+_SOME_CONTENT = re.compile(r"^\s*[^\s#]", re.M)
+
+
 def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML document from text; never raises for bad input. Anchors, aliases, tags,
     merge keys and a second document are refused with a located problem."""
-    if not text.strip() or all(
+    if not _SOME_CONTENT.search(text) and all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return None, [Problem(shown, 1, 1, "file is empty: expected a YAML mapping")]
-    data = fast_load(text)  # a text with anything _refused_features looks for is not read here
+    clean = printable(text)
+    data = fast_load(text, clean)  # a text with anything _refused_features looks for is not read here
     if data is not SLOW:
         doc = Document(path, shown, data, text, marks=None)  # all marks found when needed
-        return doc, _invisible_problems(doc, text)
+        return doc, _invisible_problems(doc, text, clean)
     refused = _refused_features(text, shown)
     if refused:
         return None, refused
@@ -316,8 +322,9 @@ def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, l
     return doc, problems + _invisible_problems(doc, text)
 
 
-def _invisible_problems(doc: Document, text: str) -> list[Problem]:
-    if not ('"' in text and "\\" in text) and not has_invisible(text):
+def _invisible_problems(doc: Document, text: str, clean: bool | None = None) -> list[Problem]:
+    """`clean`: whether the text is `printable`, when the caller knows."""
+    if not ('"' in text and "\\" in text) and (clean or not has_invisible(text)):
         return []  # such a character comes in raw (U+0085, U+2028, non-characters) or escaped ("\x01")
     return [
         doc.problem(
@@ -345,8 +352,12 @@ _MAYBE_INVISIBLE = re.compile(
 
 
 def has_invisible(text: str) -> bool:
-    """Whether the text holds a character of INVISIBLE."""
-    return _MAYBE_INVISIBLE.search(text) is not None and INVISIBLE.search(text) is not None
+    """Whether the text holds a character of INVISIBLE (every one of them is unprintable)."""
+    return (
+        not printable(text)
+        and _MAYBE_INVISIBLE.search(text) is not None
+        and INVISIBLE.search(text) is not None
+    )
 
 
 def _invisible_characters(data: Any, path: Path_) -> list[tuple[Path_, str]]:
