@@ -4,9 +4,9 @@ holds whole files laid over the small fixture project. A `negative/` case says i
 warnings alike, in order); a `positive/` case must pass with no problem at all. Adding a case is
 adding a folder.
 
-Each case runs the three ways the rules can run: keeping the whole model (the build, export),
-keeping the articles' outlines only (`glossator check`), and in worker processes as on a large
-corpus (where each article's rules run in the worker that read it)."""
+Each case runs the four ways the rules can run: keeping the whole model (the build, export) or
+the articles' outlines only (`glossator check`), each in this process and in worker processes
+as on a large corpus (where each article's rules run in the worker that read it)."""
 
 from __future__ import annotations
 
@@ -37,15 +37,15 @@ def apply_case(folder: Path, project: Path) -> dict:
     return case
 
 
-MODES = ["model", "outlines", "workers"]
+MODES = ["model", "outlines", "model-workers", "outlines-workers"]
 
 
 @pytest.fixture(params=MODES)
 def check(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
-    """check_corpus, run one of the three ways."""
-    if request.param == "workers":
+    """check_corpus, run one of the four ways."""
+    if request.param.endswith("-workers"):
         monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
-    return lambda root: check_corpus(root, articles=request.param == "model")
+    return lambda root: check_corpus(root, articles=request.param.startswith("model"))
 
 
 @pytest.mark.parametrize("folder", NEGATIVE, ids=[c.name for c in NEGATIVE])

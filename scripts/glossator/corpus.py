@@ -295,7 +295,8 @@ _MAKERS = {"article": _article, "translation": _translation, "claims": _claims}
 @dataclass
 class Files:
     """Every loaded document of the project, for the rules that look at the YAML itself
-    (duplicate ids, which the model keeps only once)."""
+    (duplicate ids, which the model keeps only once). With `load_corpus(..., articles=False)`
+    the articles and translations are not among them (their rules ran where they were read)."""
 
     articles: dict[str, Loaded]
     translations: dict[str, Loaded]
@@ -410,7 +411,7 @@ def _load_corpus(root: Path, rules: Rules | None, articles: bool) -> tuple[m.Cor
         problems += found
         if outline is not None:
             corpus.outlines[name] = outline
-    for name in corpus.article_folders:
+    for name in corpus.article_folders if articles else ():
         _resolve_article(corpus, files, layout, name, loaded, problems)
     for name, path in claim_paths.items():
         _resolve_claims(corpus, files, name, loaded.get(path))
@@ -440,7 +441,7 @@ def _article_files(layout: Layout, corpus: m.Corpus, name: str) -> list[tuple[Pa
 
 def _article_unit(shared: tuple, name: str) -> tuple[dict, list[Problem], m.Outline | None]:
     """One article's files loaded, and its problems (with rules): (path -> Loaded or None,
-    problems, its outline when the articles stay here)."""
+    problems, and its outline when the article itself is not sent back: `articles=False`)."""
     layout, cache, registries, registry_files, rules, articles, claim_paths = shared
     wanted = _article_files(layout, registries, name)
     if name in claim_paths:
@@ -454,7 +455,8 @@ def _article_unit(shared: tuple, name: str) -> tuple[dict, list[Problem], m.Outl
         return _sent(loaded), problems, None
     corpus = registries.with_registries()
     files = replace(registry_files, articles={}, translations={}, claims={})
-    # The problems of making the model are the parent's to report when it makes it again.
+    # The problems of making the model: the parent's to report when it makes the model again
+    # from what is sent back (`articles`), this worker's otherwise.
     _resolve_article(corpus, files, layout, name, loaded, [] if articles else problems)
     claims = loaded.get(claim_paths[name]) if name in claim_paths else None
     named = claims.doc.data.get("article") if claims is not None else None

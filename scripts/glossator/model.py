@@ -291,7 +291,8 @@ class Corpus:
     translations: dict[str, Translation] = field(default_factory=dict)
     claims: dict[str, list[Claim]] = field(default_factory=dict)
     claim_files: dict[str, Where] = field(default_factory=dict)
-    # Every article that loaded, outlined; `check` alone keeps only these (see corpus.load_corpus).
+    # Every article that loaded, outlined. `check` keeps only these: its `articles` and
+    # `translations` stay empty (corpus.load_corpus with articles=False).
     outlines: dict[str, Outline] = field(default_factory=dict)
     sources: dict[str, Source] | None = None
     entities: dict[str, Entity] | None = None

@@ -1,8 +1,9 @@
 """Work that is the same for each article, split over forked worker processes.
 
-The workers are forked after the corpus is loaded, so they share the parent's model (the garbage
-collector's objects are frozen first, so that sharing does not turn into copying) and send back
-only their results. Small corpora, and systems without fork, run in the one process.
+The workers are forked from the parent, so they share what it holds (the loaded model, or, when
+they load the corpus themselves, its registries; the garbage collector's objects are frozen
+first, so that sharing does not turn into copying) and send back only their results. Small
+corpora, and systems without fork, run in the one process.
 
 The items go out in small chunks, one at a time, and each chunk's results come back as soon as
 it is done: sending results (pickling them in the worker, unpickling them in the parent) then

@@ -259,9 +259,10 @@ def _construct(node: yaml.Node, loader: Loader, duplicates: list, seen: set[int]
     return value
 
 
-# A line holding more than white space and a comment (found at once in a file that has one;
-# the lines are split only when it is not found).
-_SOME_CONTENT = re.compile(r"^\s*[^\s#]", re.M)
+# A line holding more than white space and a comment: when one is found, the file is not empty
+# and its lines need not be split. The white space is looked at within the line only (`\s*`
+# would run on over the line feeds from every line's start: quadratic in a run of blank lines).
+_SOME_CONTENT = re.compile(r"^[^\S\n]*[^\s#]", re.M)
 
 
 def parse_yaml(text: str, *, path: Path, shown: str) -> tuple[Document | None, list[Problem]]:

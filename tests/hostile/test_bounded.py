@@ -65,3 +65,21 @@ def test_deeply_nested_collections_on_one_line_are_refused_not_a_crash(project):
         assert run.returncode == 1, run.stderr[-500:]
         assert f"{CLAIMS}:4:" in run.stdout and "maximum nesting depth" in run.stdout
         assert "Traceback" not in run.stderr
+
+
+def test_a_file_of_blank_lines_is_read_in_linear_time():
+    # A regular expression that ran over the line feeds from every line's start took 7 s on
+    # 40,000 blank lines and hours on a million; the timeout only stops such a run.
+    import subprocess
+    import sys
+
+    code = (
+        "from pathlib import Path; from glossator.yamlio import parse_yaml\n"
+        "for text in ('\\n' * 1_000_000, '\\n' * 1_000_000 + '# c', ' \\n' * 500_000 + 'a: 1'):\n"
+        "    print([p.message for p in parse_yaml(text, path=Path('x.yaml'), shown='x.yaml')[1]])"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    lines = run.stdout.splitlines()
+    assert run.returncode == 0, run.stderr
+    assert lines[0] == lines[1] == "['file is empty: expected a YAML mapping']"
+    assert lines[2] == "[]"
