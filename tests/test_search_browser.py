@@ -217,6 +217,33 @@ def test_search_requests_nothing_from_another_host(page, site_url):
     assert hosts == {site_url.split("/")[2]}
 
 
+def test_the_index_is_ready_before_the_reader_reaches_the_box(page, site_url):
+    """A reader takes a moment to reach the search box: the engines and their tables of pages
+    load when the browser is idle after the page, so that the first search waits for its own
+    words only (the index chunks of those words are fetched when they are typed)."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{site_url}/index.html", wait_until="load")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.gl-search-filters option').length > 0", timeout=10000
+    )
+    page.wait_for_timeout(500)  # the workers fetch their tables
+    fetched = {url.rsplit("/", 1)[1].rsplit(".", 1)[-1] for url in requests if "/pagefind/" in url}
+    assert {"pf_meta", "pagefind"} <= fetched  # the tables of pages and the engines (wasm)
+    assert "pf_index" not in fetched and "pf_fragment" not in fetched  # nothing of a query yet
+    assert search(page, site_url, "Singapore")
+
+
+def test_a_reader_saving_data_downloads_the_index_only_when_opening_the_search(page, site_url):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+    page.goto(f"{site_url}/index.html", wait_until="load")
+    page.wait_for_timeout(1500)
+    assert not [url for url in requests if "/pagefind/" in url]
+    assert search(page, site_url, "Singapore")
+
+
 # A browser without web workers, and one whose workers fail (a worker-src policy, say).
 NO_WORKERS = (
     "delete window.Worker",

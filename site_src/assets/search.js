@@ -41,7 +41,7 @@
       box.classList.add("gl-search--offline");
     } else {
       input.addEventListener("input", preload);
-      input.addEventListener("input", debounce(run, 80));
+      input.addEventListener("input", debounce(run, 40));
       filters.addEventListener("change", function () { run(); });
       box.querySelector("form").addEventListener("reset", function () {
         setTimeout(run, 0);
@@ -51,6 +51,11 @@
         here.hidden = false;
         here.querySelector("input").value = article;
       }
+      // A reader reaches the search box a second or more after the page opens: the engines are
+      // made ready when the browser is idle after loading the page, so that the first search
+      // waits for its own words only. Not where the connection asks to save data: there they
+      // load when the box opens.
+      if (!savingData()) whenIdle(load);
     }
     input.addEventListener("focus", function () { setOpen(true); });
     toggle.addEventListener("change", function () {
@@ -62,6 +67,20 @@
       var first = list.querySelector("a");
       if (first) first.click();
     });
+  }
+
+  function savingData() {
+    var connection = navigator.connection;
+    return !!connection && (connection.saveData || /2g/.test(connection.effectiveType || ""));
+  }
+
+  function whenIdle(fn) {
+    function later() {
+      if (window.requestIdleCallback) window.requestIdleCallback(function () { fn(); }, { timeout: 2000 });
+      else setTimeout(fn, 200);
+    }
+    if (document.readyState === "complete") later();
+    else window.addEventListener("load", later);
   }
 
   function currentArticle() {
