@@ -209,7 +209,8 @@ def first_search(
             "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query
         )
     page.remove_listener("requestfinished", keep)
-    sizes = [(request.url, request.sizes()["responseBodySize"]) for request in finished]
+    # Chromium gives a negative size (-203) for a response its cache answered: nothing downloaded.
+    sizes = [(request.url, max(request.sizes()["responseBodySize"], 0)) for request in finished]
     search = [size for address, size in sizes if any(part in address for part in SEARCH_FILES)]
     figures = {
         "kb": sum(search) / 1000,
