@@ -469,7 +469,7 @@
     title.textContent = record.meta.title;
     var excerpt = document.createElement("p");
     excerpt.className = "gl-search-excerpt";
-    link.href = address(record, showExcerpt(excerpt, record));
+    link.href = address(record, showExcerpt(excerpt, record, title));
     article.append(kind, title, excerpt);
     link.appendChild(article);
     link.addEventListener("click", function () { setOpen(false); });
@@ -499,13 +499,21 @@
      words (a word form, a compound's part, a synonym), the place in its text that holds the
      matched word, marked (`Schlupfloch` marks `Handelsschlupflöcher`), or else the start of its
      text and what matched. */
-  function showExcerpt(element, record) {
+  function showExcerpt(element, record, heading) {
     var found = split(record);
     if (found.visible !== null) {
-      appendMarked(element, found.visible);
+      var shown = withoutTitle(segments(found.visible), record.meta.title, found.text);
+      if (shown.title) {
+        heading.textContent = "";
+        appendSegments(heading, shown.title);
+      }
+      appendSegments(element, shown.excerpt);
       return record.locations.length ? Math.min.apply(null, record.locations) : -1;
     }
-    var text = found.text;
+    var whole = found.text;
+    var text = afterTitle(whole, record.meta.title); // the title is shown above the excerpt
+    if (!hasWord(text)) text = whole;
+    var skipped = whole.slice(0, whole.length - text.length);
     var matched = found.matched;
     var folded = fold(text);
     for (var i = 0; i < matched.length; i++) {
@@ -515,12 +523,13 @@
       while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1])) start--;
       while (end < text.length && /[\p{L}\p{N}]/u.test(text[end])) end++;
       var from = Math.max(0, start - 80);
+      while (from > 0 && from < start && /\S/.test(text[from - 1])) from++; // from a word's start
       element.append(
         (from > 0 ? "…" : "") + text.slice(from, start),
         Object.assign(document.createElement("mark"), { textContent: text.slice(start, end) }),
         text.slice(end, end + 100) + (end + 100 < text.length ? "…" : "")
       );
-      return text.slice(0, start).split(/\s+/).filter(Boolean).length;
+      return (skipped + " " + text.slice(0, start)).split(/\s+/).filter(Boolean).length;
     }
     element.append(text.length > 180 ? text.slice(0, 180) + "…" : text);
     if (matched.length) {
@@ -559,17 +568,71 @@
     return text.toLowerCase().replace(/[äöü]/g, function (c) { return { "ä": "a", "ö": "o", "ü": "u" }[c]; });
   }
 
-  function appendMarked(element, html) {
-    html.split(/(<mark>.*?<\/mark>)/).forEach(function (piece) {
+  /* Pagefind's excerpt (HTML holding only <mark>s and escaped text) as text pieces, each
+     marked or not: it is shown as text, never as HTML. */
+  function segments(html) {
+    return html.split(/(<mark>.*?<\/mark>)/).filter(Boolean).map(function (piece) {
       var match = /^<mark>(.*)<\/mark>$/.exec(piece);
-      if (match) {
-        var mark = document.createElement("mark");
-        mark.textContent = unescape(match[1]);
-        element.appendChild(mark);
-      } else if (piece) {
-        element.appendChild(document.createTextNode(unescape(piece)));
-      }
+      return { text: unescape(match ? match[1] : piece), marked: !!match };
     });
+  }
+
+  /* Where pagefind's excerpt begins with the record's title (or lies within it), the title's
+     part of it is shown as the title above, with its marks, and the excerpt shows what follows
+     the title (and its repetition, where a quote says the same words): a claim's quotes. */
+  function withoutTitle(pieces, title, text) {
+    var shown = pieces.map(function (piece) { return piece.text; }).join("");
+    var after = afterTitle(squash(text), title);
+    var following = after !== squash(text) && hasWord(after)
+      ? [{ text: after.length > 180 ? after.slice(0, 180) + "…" : after, marked: false }]
+      : [];
+    if (title && shown.indexOf(title) === 0) {
+      var rest = afterTitle(shown, title);
+      return {
+        title: slice(pieces, 0, title.length),
+        excerpt: hasWord(rest) ? slice(pieces, shown.length - rest.length, shown.length) : following,
+      };
+    }
+    var part = shown.trim();
+    if (title && part && title.indexOf(part) === 0) {
+      return {
+        title: slice(pieces, 0, part.length).concat([{ text: title.slice(part.length), marked: false }]),
+        excerpt: following,
+      };
+    }
+    return { title: null, excerpt: pieces };
+  }
+
+  /* The pieces' characters from `start` to `end`. */
+  function slice(pieces, start, end) {
+    var kept = [];
+    var at = 0;
+    pieces.forEach(function (piece) {
+      var from = Math.max(start - at, 0);
+      var to = Math.min(end - at, piece.text.length);
+      if (to > from) kept.push({ text: piece.text.slice(from, to), marked: piece.marked });
+      at += piece.text.length;
+    });
+    return kept;
+  }
+
+  function appendSegments(element, pieces) {
+    pieces.forEach(function (piece) {
+      element.append(piece.marked ? Object.assign(document.createElement("mark"), { textContent: piece.text }) : piece.text);
+    });
+  }
+
+  /* The text after the title it begins with (and after the title again, where a quote repeats
+     it), without the punctuation that follows; the text itself when it does not begin with the
+     title. */
+  function afterTitle(text, title) {
+    var rest = text;
+    while (title && rest.indexOf(title) === 0) rest = rest.slice(title.length).replace(/^[\s.:;,!?]+/, "");
+    return rest;
+  }
+
+  function hasWord(text) {
+    return /[\p{L}\p{N}]/u.test(text);
   }
 
   function unescape(text) {
