@@ -264,15 +264,20 @@ def test_an_interrupted_first_ingest_gets_its_drafts_when_completed(outlets_proj
     )
 
 
-def test_a_draft_deleted_on_purpose_is_not_brought_back_by_the_same_bytes(outlets_project, tmp_path, cli):
-    """The completion adds drafts only with a missing source entry: a registry holding the
-    entry had its drafts written with it, and the annotator may have removed one."""
-    root = outlets_project
+def _ingest_and_delete_the_bloomberg_draft(root, tmp_path, cli) -> None:
+    """The article ingested as `weg`, then its Bloomberg draft deleted by the annotator."""
     (tmp_path / "a.txt").write_text(ARTICLE, "utf-8")
     assert cli("ingest", "--root", root, tmp_path / "a.txt", "--id", "weg", "--lang", "de").exit_code == 0
     data = yaml.safe_load((root / SOURCES).read_text("utf-8"))
     kept = [s for s in data["sources"] if s["id"] != "bloomberg-cited-in-weg"]
     (root / SOURCES).write_text(rewrite_yaml((root / SOURCES).read_text("utf-8"), {"sources": kept}), "utf-8")
+
+
+def test_a_draft_deleted_on_purpose_is_not_brought_back_by_the_same_bytes(outlets_project, tmp_path, cli):
+    """The completion adds drafts only with a missing source entry: a registry holding the
+    entry had its drafts written with it, and the annotator may have removed one."""
+    root = outlets_project
+    _ingest_and_delete_the_bloomberg_draft(root, tmp_path, cli)
     before = (root / SOURCES).read_bytes()
     again = cli("ingest", "--root", root, tmp_path / "a.txt", "--id", "weg")
     assert again.output.startswith("Nothing changed"), again.output
@@ -283,11 +288,7 @@ def test_a_correction_drafts_only_what_its_new_or_edited_paragraphs_cite(outlets
     """A draft the annotator deleted (not a report worth recording) is not made again by a
     correction that leaves its paragraphs as they were."""
     root = outlets_project
-    (tmp_path / "a.txt").write_text(ARTICLE, "utf-8")
-    assert cli("ingest", "--root", root, tmp_path / "a.txt", "--id", "weg", "--lang", "de").exit_code == 0
-    data = yaml.safe_load((root / SOURCES).read_text("utf-8"))
-    kept = [s for s in data["sources"] if s["id"] != "bloomberg-cited-in-weg"]
-    (root / SOURCES).write_text(rewrite_yaml((root / SOURCES).read_text("utf-8"), {"sources": kept}), "utf-8")
+    _ingest_and_delete_the_bloomberg_draft(root, tmp_path, cli)
     before = (root / SOURCES).read_text("utf-8")
     (tmp_path / "a.txt").write_text(ARTICLE + "Ein neuer Absatz, laut dpa ganz ohne Folgen.\n", "utf-8")
     result = cli("ingest", "--root", root, tmp_path / "a.txt", "--id", "weg", "--update")

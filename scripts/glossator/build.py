@@ -171,7 +171,7 @@ def _article_job(shared: tuple, name: str) -> tuple[list[Problem], list[str], tu
     error, its page and its claims' pages (staged), with its claims' quote selectors and the
     visible text of its paragraphs that carry markup (for the downloads)."""
     stage, corpus, files, data, rendering = shared
-    found = article_problems((corpus, files), name)
+    found = article_problems(corpus, files, name)
     if not rendering or errors(found) or name not in data.articles:
         return found, [], ({}, {})
     article = data.articles[name]

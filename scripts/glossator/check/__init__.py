@@ -46,9 +46,8 @@ def global_problems(corpus: Corpus, files: Files) -> list[Problem]:
     return [problem for rule in GLOBAL_RULES for problem in rule(corpus, files)]
 
 
-def article_problems(shared: tuple[Corpus, Files], article_id: str) -> list[Problem]:
+def article_problems(corpus: Corpus, files: Files, article_id: str) -> list[Problem]:
     """The rules for one article: its folder under corpus/ and its claims file."""
-    corpus, files = shared
     return [
         *check_article_folder(corpus, files, article_id),
         *check_claims_file(corpus, files, article_id),
@@ -66,13 +65,9 @@ def check_corpus(root: Path, *, articles: bool = True) -> tuple[Corpus, list[Pro
     `articles=False` the model returned holds the articles' outlines only (faster: see
     corpus.load_corpus)."""
     with gc_paused():
-        corpus, files, problems = load_corpus(root, rules=_article_rules, articles=articles)
+        corpus, files, problems = load_corpus(root, rules=article_problems, articles=articles)
         problems += global_problems(corpus, files)
         return corpus, sorted(set(problems))
-
-
-def _article_rules(corpus: Corpus, files: Files, article_id: str) -> list[Problem]:
-    return article_problems((corpus, files), article_id)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -74,7 +74,7 @@ def download_files(
     selectors: Selectors,
     visible: Callable[[str], str],
 ) -> dict[str, bytes]:
-    """Every download (file name -> text): the export files and the schema of corpus.json.
+    """Every download (file name -> its bytes): the export files and the schema of corpus.json.
     `selectors` and `visible` are what the build's workers found for each claim and paragraph
     (export.quotes.all_selectors, the visible text of a paragraph's Markdown)."""
     data = corpus_data(corpus, version, redirects, selectors, visible)
