@@ -4,16 +4,18 @@ queries into the built site)."""
 from __future__ import annotations
 
 import json
+import subprocess
 from html import escape
 from pathlib import Path
 
 import pytest
+from pagefind_bin import get_executable
 
 from glossator.corpus import load_corpus
 from glossator.problems import InputError
 from glossator.render.model import site_data
 from glossator.search.analysis import Decompounder, british_to_american, cjk_characters, extra_words, nouns
-from glossator.search.index import Analyser, document, pages
+from glossator.search.index import PATCHES, Analyser, _patch, document, pages
 from glossator.search.records import records
 from glossator.search.synonyms import Synonyms, load_groups
 
@@ -138,3 +140,28 @@ def test_a_broken_synonyms_file_is_reported_at_its_line(project: Path):
     with pytest.raises(InputError) as error:
         load_groups(project)
     assert "annotations/synonyms.yaml:3:" in str(error.value)
+
+
+def test_pagefinds_code_is_patched_and_another_version_refused(tmp_path: Path):
+    """The build changes pagefind's code where it must (search/index.py, PATCHES); a pagefind
+    whose code differs (another version than the one pinned) stops the build with a message,
+    rather than leaving a search that downloads every index chunk for a filter."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.html").write_text("<html lang='en'><body><p>word</p></body></html>")
+    subprocess.run(
+        [
+            str(get_executable()),
+            "--site",
+            str(tmp_path / "in"),
+            "--output-path",
+            str(tmp_path / "out"),
+            "--silent",
+        ],
+        check=True,
+    )
+    code = tmp_path / "out" / "pagefind.js"
+    _patch(code)
+    text = code.read_text("utf-8")
+    assert all(after in text and before not in text for before, after, _ in PATCHES)
+    with pytest.raises(InputError, match="pinned in pyproject.toml"):
+        _patch(code)  # already patched: its code is not what pagefind writes

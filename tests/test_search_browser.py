@@ -276,6 +276,18 @@ def test_without_web_workers_the_search_runs_in_the_page(page, site_url, without
     assert without and [r["href"] for r in without] == [r["href"] for r in with_workers]
 
 
+def test_filters_without_words_download_no_words_index(page, site_url):
+    """Chosen by filters alone, the records come from the filters' own small files: no chunk of
+    the index of words is fetched (pagefind fetched all of them, 9 MB per language at 5,000
+    articles, to match no word)."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    entities = search(page, site_url, "", filters={"type": "entity"})
+    assert entities and all(r["kind"] == "entity" for r in entities)
+    assert [url for url in requests if url.endswith(".pf_filter")]
+    assert not [url for url in requests if url.endswith(".pf_index")]
+
+
 def test_filters_without_words_list_each_claim_they_keep(page, site_url):
     """The claims of an article are indexed together; chosen by filters alone, each claim that
     the filters keep is listed on its own, leading to its own page."""

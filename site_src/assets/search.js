@@ -146,9 +146,9 @@
   }
 
   /* The settings (bundles, filter values) and one engine per bundle (see `engine`), each with its
-     bundle's index and stemmer. pagefind.js is downloaded once, and made a module of its own per
-     bundle (a blob address each). Each engine starts loading its index at once: the search box
-     is open, a query is coming. */
+     bundle's index and stemmer. pagefind.js (as search/index.py patches it) is downloaded once,
+     and made a module of its own per bundle (a blob address each). Each engine starts loading
+     its index at once: the search box is open, a query is coming. */
   function load() {
     if (!engines) {
       var code = fetch(new URL("pagefind.js", bundles)).then(function (response) {
@@ -163,9 +163,6 @@
         .then(function (settings) {
           fillFilters(settings.filters || {});
           return code.then(function (code) {
-            // Pagefind (1.5) checks whether its index has loaded every 50 ms; every 5 ms here,
-            // so that the first search starts as soon as it has.
-            code = code.replace("throw this.initError;}await asyncSleep(50);", "throw this.initError;}await asyncSleep(5);");
             return Promise.all(
               settings.bundles.map(function (language) {
                 var bundle = start(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
