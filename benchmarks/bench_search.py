@@ -11,10 +11,11 @@ For each corpus size N it uses the project made by `realistic.py` (as bench_corp
   opens the home page, types a query into the header's search box as soon as the page has
   loaded, and measures the bytes of the search's own files (index and code) downloaded from
   opening the page until the first result is shown, and the milliseconds from the keystroke to
-  the first result (the site's search box waits 80 ms after the last keystroke before it
+  the first result (the site's search box waits 40 ms after the last keystroke before it
   searches; that wait is included). Material's search starts downloading its index when the page
-  loads, the site's when the search box is focused: both are counted, and so are the files its
-  web workers fetch.
+  loads, the site's when the browser is idle after loading the page: both are counted, and so
+  are the files their web workers fetch. `--filter type=entity` chooses a filter instead of
+  typing (a search by filters alone).
 
 Each site is measured twice: as Python's http.server sends it (nothing compressed) and as a real
 web server sends it (text gzipped: `--server gzip`; pagefind's own files are gzipped already).
@@ -164,6 +165,9 @@ document.addEventListener('focusin', event => {
 document.addEventListener('input', event => {
   if (event.target.matches('input.md-search__input')) window.__typed ??= performance.now();
 }, true);
+document.addEventListener('change', event => {
+  if (event.target.matches('.gl-search-filters select')) window.__typed ??= performance.now();
+}, true);
 window.__firstResult = new Promise(resolve => {
   const list = document.querySelector('.md-search-result__list');
   const seen = () => list.querySelector('.md-search-result__item');
@@ -175,10 +179,11 @@ window.__firstResult = new Promise(resolve => {
 
 
 def first_search(
-    browser, url: str, query: str, opened: str = "index.html", wait: int = 0
+    browser, url: str, query: str, opened: str = "index.html", wait: int = 0, filters: dict | None = None
 ) -> dict[str, float]:
     """A reader opens the home page and types `query` as soon as it has loaded (or `wait` ms
-    after, the time a reader takes to reach the search box): the bytes of
+    after, the time a reader takes to reach the search box), or chooses `filters` in the open
+    search box instead (the keystroke is then the choice of the last one): the bytes of
     the search's own files (the index, its code) downloaded from opening the page until the
     first results are shown (all of the first page of results: the site's search shows each as
     its record comes), all bytes in that time, and the milliseconds to the first result: from the command
@@ -198,7 +203,13 @@ def first_search(
         page.wait_for_timeout(wait)
     page.evaluate(FIRST_RESULT)
     start = page.evaluate("performance.now()")
-    page.fill("input.md-search__input", query)
+    if filters:
+        page.click("input.md-search__input")
+        for name, value in filters.items():
+            page.wait_for_selector(f"select[data-filter={name}] option[value='{value}']", state="attached")
+            page.select_option(f"select[data-filter={name}]", value)
+    else:
+        page.fill("input.md-search__input", query)
     done = page.evaluate(
         "() => Promise.race([window.__firstResult, new Promise(r => setTimeout(() => r(null), 300000))])"
     )
@@ -232,6 +243,7 @@ def measure_browser(
     opened: str = "index.html",
     wait: int = 0,
     queries: tuple[str, ...] = QUERIES,
+    filters: dict | None = None,
 ) -> dict[str, float]:
     """The first search of each query on the page `opened` (the median of `repeat` tries, each in
     a fresh browser context); the worst query's figures."""
@@ -244,7 +256,7 @@ def measure_browser(
             runs = []
             for query in queries:
                 tries = sorted(
-                    (first_search(browser, url, query, opened, wait) for _ in range(repeat)),
+                    (first_search(browser, url, query, opened, wait, filters) for _ in range(repeat)),
                     key=lambda r: r["ms"],
                 )
                 runs.append(tries[len(tries) // 2])
@@ -311,15 +323,30 @@ def main() -> None:
         help=f"a query to type instead of the default ones ({', '.join(QUERIES)}: words in nearly "
         "every generated article); repeatable",
     )
+    parser.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="instead of typing, choose this filter in the search box (`type=entity`); repeatable; "
+        "the site's search only (with --no-material)",
+    )
     args = parser.parse_args()
     args.server = args.server or list(SERVERS)
-    queries = tuple(args.query or QUERIES)
+    filters = dict(f.split("=", 1) for f in args.filter if "=" in f)
+    if len(filters) != len(args.filter) or (filters and args.material):
+        parser.error("--filter takes NAME=VALUE, and measures the site's search only: add --no-material")
+    queries = ("",) if filters else tuple(args.query or QUERIES)
     if not args.chromium:
         parser.error("no chromium found: apt-get install chromium, or pass --chromium PATH")
     env = {**os.environ, "PYTHONPATH": str(HERE / "scripts")}
     print(
         f"Python {platform.python_version()}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}; "
-        f"queries {', '.join(queries)} (the worst of them is shown)"
+        + (
+            f"filters {filters}, no words"
+            if filters
+            else f"queries {', '.join(queries)} (the worst is shown)"
+        )
     )
     rows = []
     for count in args.counts:
@@ -352,7 +379,14 @@ def main() -> None:
         print(f"{count:,} articles: build {built}; with Material's search: {theirs_build}", flush=True)
         for server in args.server:
             ours = measure_browser(
-                root / "site", args.chromium, SERVERS[server], args.repeat, args.open, args.wait, queries
+                root / "site",
+                args.chromium,
+                SERVERS[server],
+                args.repeat,
+                args.open,
+                args.wait,
+                queries,
+                filters,
             )
             print(f"  site search, {server}, first search: {ours}", flush=True)
             theirs = {}
