@@ -1,5 +1,6 @@
-# `make site` and `make test` do all the set-up on a fresh clone: they create .venv and
-# install the package with the versions pinned in constraints.txt.
+# `make site` and `make test` do all the set-up on a fresh clone: they create .venv, install the
+# package with the versions pinned in constraints.txt, and pagefind's program (pinned in
+# scripts/glossator/search/binary.py).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,10 +8,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site test check lint format clean readme axe
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt scripts/glossator/search/binary.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m glossator.search.binary
 	touch $(STAMP)
 
 site: $(STAMP)

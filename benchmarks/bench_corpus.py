@@ -76,11 +76,9 @@ spent["seconds"] += time.perf_counter() - began
 mkdocs.commands.build.build = timed(mkdocs.commands.build.build)
 mkdocs.config.load_config = timed(mkdocs.config.load_config)
 import glossator.build
-try:
-    import glossator.search  # the search index, made after MkDocs (timed apart from both)
-    glossator.search.write_index = timed(glossator.search.write_index, "search")
-except ImportError:
-    pass
+# the search index, made after MkDocs (timed apart from both)
+if hasattr(glossator.build, "write_index"):
+    glossator.build.write_index = timed(glossator.build.write_index, "search")
 generate = glossator.build.generate_docs
 
 def counted(*args, **kwargs):

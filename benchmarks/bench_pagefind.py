@@ -7,12 +7,13 @@ pagefind index of PAGES plain pages in which the word `w<N>` is on N of them (N 
 2,500, 5,000, 10,000), serves it on 127.0.0.1 and, in Debian's Chromium (a fresh page each
 time, pagefind in the page, as pagefind's documentation shows), loads the word's index chunk
 and times pagefind's `search()` twice: the first search (the engine not yet optimised by the
-browser) and the second. A search that grows with the results grows about 2x per row; pagefind
-1.5 grows about 4x. Run it again after upgrading pagefind: the upstream change that groups a
-word's entries by page before scoring (pull request 1334 of Pagefind/pagefind) would show here.
+browser) and the second. A search that grows with the results grows about 2x per row;
+pagefind 1.5 grew up to 4x (it looked through every page a word is on for each of them), 1.6
+grows about 2x (its change that groups a word's entries by page before scoring). Run it again
+after moving to another release (scripts/glossator/search/binary.py).
 
     python benchmarks/bench_pagefind.py                 # 10,000 pages, 3 tries each
-    python benchmarks/bench_pagefind.py --repeat 5
+    python benchmarks/bench_pagefind.py --repeat 5 --pagefind /path/to/another/pagefind
 """
 
 from __future__ import annotations
@@ -67,19 +68,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"))
     parser.add_argument("--repeat", type=int, default=3, help="fresh pages per word (the median is kept)")
+    parser.add_argument(
+        "--pagefind", type=Path, help="another pagefind program to measure (default: the one the build uses)"
+    )
     args = parser.parse_args()
     if not args.chromium:
         parser.error("no chromium found: apt-get install chromium, or pass --chromium PATH")
-    from pagefind_bin import get_executable
     from playwright.sync_api import sync_playwright
 
-    version = subprocess.run(
-        [str(get_executable()), "--version"], capture_output=True, text=True
-    ).stdout.strip()
+    from glossator.search.binary import executable
+
+    pagefind = str(args.pagefind or executable())
+
+    version = subprocess.run([pagefind, "--version"], capture_output=True, text=True).stdout.strip()
     with tempfile.TemporaryDirectory(prefix="bench-pagefind-") as scratch:
         site = Path(scratch)
         write_site(site)
-        subprocess.run([str(get_executable()), "--site", str(site), "--silent"], check=True)
+        subprocess.run([pagefind, "--site", str(site), "--silent"], check=True)
         server, url = serve(site)
         print(f"{version}; {PAGES:,} pages; median of {args.repeat} fresh pages per word")
         print(

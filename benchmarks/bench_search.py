@@ -69,7 +69,7 @@ def timed(name, function):
 
 import glossator.build as build
 build._run_mkdocs = timed("mkdocs", build._run_mkdocs)
-build.search.write_index = timed("search", build.search.write_index)
+build.write_index = timed("search", build.write_index)
 start = time.perf_counter()
 build.build_site(build.Path(sys.argv[1]), progress=lambda _: None)
 spent["total"] = time.perf_counter() - start

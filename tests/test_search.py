@@ -9,12 +9,12 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from pagefind_bin import get_executable
 
 from glossator.corpus import load_corpus
 from glossator.problems import InputError
 from glossator.render.model import site_data
 from glossator.search.analysis import Decompounder, british_to_american, cjk_characters, extra_words, nouns
+from glossator.search.binary import executable
 from glossator.search.index import PATCHES, Analyser, _patch, document, pages
 from glossator.search.records import records
 from glossator.search.synonyms import Synonyms, load_groups
@@ -150,7 +150,7 @@ def test_pagefinds_code_is_patched_and_another_version_refused(tmp_path: Path):
     (tmp_path / "in" / "a.html").write_text("<html lang='en'><body><p>word</p></body></html>")
     subprocess.run(
         [
-            str(get_executable()),
+            str(executable()),
             "--site",
             str(tmp_path / "in"),
             "--output-path",

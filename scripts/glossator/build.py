@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import search
 from .check import article_ids, article_problems, errors, global_problems
 from .corpus import Layout, load_corpus
 from .docsdir import MARKER, DocsStage, remove_killed
@@ -32,6 +31,7 @@ from .render.article import published_files, render_article
 from .render.indexes import index_pages, render_home, render_methodology
 from .render.model import Article, Site, SiteData, site_data
 from .render.redirects import anchor_aliases
+from .search.index import write_index
 from .yamlio import umask
 
 GENERATED_DOCS = Path("build/docs")
@@ -303,7 +303,7 @@ def build_site(
     try:
         (staging / MARKER).write_text(f"{os.getpid()}\n")  # MkDocs leaves hidden files
         _run_mkdocs(root, docs, staging, site_url, data.site)
-        progress(f"Indexed {search.write_index(data, root, staging)} search records.")
+        progress(f"Indexed {write_index(data, root, staging)} search records.")
         (staging / MARKER).unlink()
         (staging / SITE_MARKER).write_text(
             "A site built by `glossator build`; the next build replaces this folder.\n"

@@ -34,6 +34,7 @@ from ..problems import InputError
 from ..render import vocab
 from ..render.model import SiteData
 from .analysis import Decompounder, extra_words, fold, nouns, words
+from .binary import executable
 from .records import KINDS, Record, records
 from .synonyms import Synonyms, entity_groups, load_groups
 
@@ -42,7 +43,8 @@ SETTINGS = "glossator.json"
 CODE = "pagefind.js"
 HIDDEN_MARK = "⁂"
 FILTERS = ("type", "language", "confidence", "status")
-# Changes to pagefind's code (pagefind.js of pagefind 1.5): what it says, what it says instead, why.
+# Changes to pagefind's code (pagefind.js of pagefind 1.5 and 1.6): what it says, what it says
+# instead, why.
 PATCHES = (
     (
         "throw this.initError;}await asyncSleep(50);",
@@ -235,9 +237,7 @@ def write_index(data: SiteData, root: Path, site: Path) -> int:
 
 def _pagefind(folder: Path, out: Path, language: str) -> subprocess.Popen:
     """Pagefind's program indexing one language's records (all languages run at once)."""
-    from pagefind_bin import get_executable
-
-    command = [str(get_executable()), "--site", str(folder), "--output-path", str(out)]
+    command = [str(executable()), "--site", str(folder), "--output-path", str(out)]
     return subprocess.Popen(
         [*command, "--force-language", language, "--silent"],
         stdout=subprocess.DEVNULL,
