@@ -107,6 +107,20 @@ def test_a_download_that_is_not_the_pinned_program_installs_nothing(registry, tm
     assert installed(tmp_path) == []
 
 
+def test_a_full_disk_leaves_nothing_half_written(registry, tmp_path, monkeypatch):
+    original = Path.write_bytes
+
+    def full(self, data):
+        original(self, data[: len(data) // 2])  # the disk fills up half-way
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(InputError, match="could not write pagefind .No space left on device."):
+        binary.install(tmp_path, registry["url"], timeout=5)
+    monkeypatch.undo()
+    assert installed(tmp_path) == []
+
+
 def test_a_platform_without_a_pinned_program_is_named(monkeypatch, tmp_path):
     monkeypatch.setattr(binary, "PACKAGES", {})
     with pytest.raises(

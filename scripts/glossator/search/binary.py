@@ -58,7 +58,9 @@ SETUP = f"`make site`, or `{Path(sys.executable).name} -m glossator.search.binar
 def program(prefix: str | Path | None = None) -> Path:
     """Where the program is kept in the Python environment at `prefix` (this one's by default)."""
     name = "pagefind_extended.exe" if platform.system() == "Windows" else "pagefind_extended"
-    return Path(sys.prefix if prefix is None else prefix) / "share" / "glossator" / f"pagefind-{VERSION}" / name
+    return (
+        Path(sys.prefix if prefix is None else prefix) / "share" / "glossator" / f"pagefind-{VERSION}" / name
+    )
 
 
 def executable() -> Path:
@@ -95,12 +97,16 @@ def install(prefix: str | Path | None = None, registry: str = REGISTRY, timeout:
         if content is None:
             raise InputError(f"{url}: holds no {member}; nothing was installed")
         data = content.read()
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(data)
         partial.chmod(0o755)
         os.replace(partial, target)  # whole or not at all, also with two installs at once
+    except OSError as error:
+        raise InputError(
+            f"{target}: could not write pagefind ({error.strerror}); nothing was installed"
+        ) from None
     finally:
         partial.unlink(missing_ok=True)
     return target
