@@ -243,11 +243,14 @@
      `preload` fetches the index chunks of a query; `search` answers the scores of the hits (best
      first), kept under the request's `search` number (none when a later search was asked
      meanwhile: it is not run); `data` the records of the hits at the
-     places `at` of that search. This function's source is the worker's script: it uses nothing
-     from outside itself. */
+     places `at` of that search. The records of its first hits are fetched as soon as the search
+     has run: the page asks for them once every engine has answered, and the best of all is
+     often one of them. This function's source is the worker's script: it uses nothing from
+     outside itself. */
   function engine(self) {
+    var EARLY = 3; // the hits whose records are fetched at once
     var pagefind = null;
-    var kept = { search: null, hits: [] };
+    var kept = { search: null, hits: [], records: [] };
     var latest = null; // the number of the last search asked: those before it are not run
     self.onmessage = function (event) {
       var request = event.data;
@@ -273,12 +276,16 @@
         if (request.op === "search") {
           if (request.search !== latest) return [];
           return module.search(request.query, { filters: request.filters }).then(function (answer) {
-            kept = { search: request.search, hits: answer ? answer.results : [] };
-            return kept.hits.map(function (hit) { return hit.score; });
+            var hits = answer ? answer.results : [];
+            kept = { search: request.search, hits: hits, records: hits.slice(0, EARLY).map(function (hit) { return hit.data(); }) };
+            kept.records.forEach(function (record) { record.catch(function () {}); }); // asked again below
+            return hits.map(function (hit) { return hit.score; });
           });
         }
-        var hits = kept.search === request.search ? kept.hits : [];
-        return Promise.all(request.at.map(function (at) { return hits[at] ? hits[at].data() : null; }));
+        var found = kept.search === request.search ? kept : { hits: [], records: [] };
+        return Promise.all(request.at.map(function (at) {
+          return found.records[at] || (found.hits[at] ? found.hits[at].data() : null);
+        }));
       });
     }
   }
