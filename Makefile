@@ -6,16 +6,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check lint format clean readme axe
+.PHONY: site test check lint format clean readme axe pagefind
 
-$(STAMP): pyproject.toml constraints.txt scripts/glossator/search/binary.py
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
-	$(BIN)/python -m glossator.search.binary
 	touch $(STAMP)
 
-site: $(STAMP)
+# pagefind's program, downloaded once (nothing to do, and nothing printed, when it is there).
+pagefind: $(STAMP)
+	$(BIN)/python -m glossator.search.binary
+
+site: pagefind
 	$(BIN)/glossator build
 
 check: $(STAMP)
@@ -38,7 +41,7 @@ $(AXE): tests/axe/package.json tests/axe/package-lock.json
 
 axe: $(AXE)
 
-test: lint axe
+test: lint axe pagefind
 	$(BIN)/pytest
 
 readme: $(STAMP)

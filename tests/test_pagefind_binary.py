@@ -43,7 +43,7 @@ def integrity(data: bytes) -> str:
 def registry(monkeypatch):
     """A registry on 127.0.0.1 answering every path with `served["body"]` and `served["status"]`,
     pinned (for this platform) to the sha512 of `pinned`; the paths asked are in `asked`."""
-    served = {"status": 200, "body": b"", "asked": []}
+    served = {"status": 200, "body": b"", "asked": [], "cut": 0}
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
@@ -51,7 +51,7 @@ def registry(monkeypatch):
             self.send_response(served["status"])
             self.send_header("Content-Length", str(len(served["body"])))
             self.end_headers()
-            self.wfile.write(served["body"])
+            self.wfile.write(served["body"][: len(served["body"]) - served["cut"]])
 
         def log_message(self, *args):
             pass
@@ -61,8 +61,7 @@ def registry(monkeypatch):
     name = binary.program(".").name
     good = tarball({f"package/bin/{name}": PROGRAM, "package/package.json": b"{}"})
     served["body"] = good
-    key = (platform.system(), platform.machine())
-    monkeypatch.setitem(binary.PACKAGES, key, ("test-os", integrity(good)))
+    monkeypatch.setitem(binary.PACKAGES, binary.platform_key(), ("test-os", integrity(good)))
     served["url"] = f"http://127.0.0.1:{server.server_address[1]}"
     yield served
     server.shutdown()
@@ -84,9 +83,9 @@ def test_the_pinned_program_is_installed_once(registry, tmp_path):
 
 @pytest.mark.parametrize(
     "case",
-    ["another tarball", "server error", "no program in it", "nobody listening"],
+    ["another tarball", "server error", "cut short", "too large", "no program in it", "nobody listening"],
 )
-def test_a_download_that_is_not_the_pinned_program_installs_nothing(registry, tmp_path, case):
+def test_a_download_that_is_not_the_pinned_program_installs_nothing(registry, tmp_path, monkeypatch, case):
     url = registry["url"]
     if case == "another tarball":
         registry["body"] = tarball({f"package/bin/{binary.program('.').name}": b"#!/bin/sh\nrm -rf ~\n"})
@@ -94,10 +93,15 @@ def test_a_download_that_is_not_the_pinned_program_installs_nothing(registry, tm
     elif case == "server error":
         registry["status"] = 503
         expected = "could not download"
+    elif case == "cut short":
+        registry["cut"] = 100  # the connection closes before the whole tarball has come
+        expected = "cut short"
+    elif case == "too large":
+        monkeypatch.setattr(binary, "LARGEST", 10)
+        expected = "over 0 MB, not pagefind"
     elif case == "no program in it":
         registry["body"] = tarball({"package/README.md": b"hello"})
-        key = (platform.system(), platform.machine())
-        binary.PACKAGES[key] = ("test-os", integrity(registry["body"]))
+        binary.PACKAGES[binary.platform_key()] = ("test-os", integrity(registry["body"]))
         expected = "holds no package/bin/"
     else:
         url = "http://127.0.0.1:9"  # the discard port: nothing listens
@@ -105,6 +109,12 @@ def test_a_download_that_is_not_the_pinned_program_installs_nothing(registry, tm
     with pytest.raises(InputError, match=expected):
         binary.install(tmp_path, url, timeout=5)
     assert installed(tmp_path) == []
+
+
+def test_a_mirror_named_as_npm_names_it_is_used(registry, tmp_path, monkeypatch):
+    monkeypatch.setenv("npm_config_registry", registry["url"] + "/")
+    assert binary.install(tmp_path, timeout=5).read_bytes() == PROGRAM
+    assert registry["asked"] == ["/@pagefind/test-os/-/test-os-1.6.0.tgz"]
 
 
 def test_a_full_disk_leaves_nothing_half_written(registry, tmp_path, monkeypatch):

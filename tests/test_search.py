@@ -142,10 +142,10 @@ def test_a_broken_synonyms_file_is_reported_at_its_line(project: Path):
     assert "annotations/synonyms.yaml:3:" in str(error.value)
 
 
-def test_pagefinds_code_is_patched_and_another_version_refused(tmp_path: Path):
-    """The build changes pagefind's code where it must (search/index.py, PATCHES); a pagefind
-    whose code differs (another version than the one pinned) stops the build with a message,
-    rather than leaving a search that downloads every index chunk for a filter."""
+def test_pagefinds_code_is_patched_and_code_that_differs_refused(tmp_path: Path):
+    """The build changes pagefind's code where it must (search/index.py, PATCHES); code that
+    differs (another pagefind release) stops the build with a message, rather than leaving a
+    search that downloads every index chunk for a filter."""
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.html").write_text("<html lang='en'><body><p>word</p></body></html>")
     subprocess.run(
@@ -163,5 +163,5 @@ def test_pagefinds_code_is_patched_and_another_version_refused(tmp_path: Path):
     _patch(code)
     text = code.read_text("utf-8")
     assert all(after in text and before not in text for before, after, _ in PATCHES)
-    with pytest.raises(InputError, match="pinned in pyproject.toml"):
-        _patch(code)  # already patched: its code is not what pagefind writes
+    with pytest.raises(InputError, match="update PATCHES for this pagefind"):
+        _patch(code)  # already patched: not the code PATCHES were written for

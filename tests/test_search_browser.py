@@ -276,7 +276,7 @@ def test_without_web_workers_the_search_runs_in_the_page(page, site_url, without
     assert without and [r["href"] for r in without] == [r["href"] for r in with_workers]
 
 
-def test_filters_without_words_download_no_words_index(page, site_url):
+def test_filters_without_words_download_no_words_index(page, site_url, site):
     """Chosen by filters alone, the records come from the filters' own small files: no chunk of
     the index of words is fetched (pagefind fetched all of them, 9 MB per language at 5,000
     articles, to match no word)."""
@@ -284,6 +284,9 @@ def test_filters_without_words_download_no_words_index(page, site_url):
     page.on("request", lambda request: requests.append(request.url))
     entities = search(page, site_url, "", filters={"type": "entity"})
     assert entities and all(r["kind"] == "entity" for r in entities)
+    pages = {p.stem for p in (site / "entities").glob("*.html")} - {"index"}
+    assert {r["href"].rsplit("/", 1)[1].removesuffix(".html") for r in entities} <= pages
+    assert len(entities) == min(len(pages), 14)  # the first results shown: every entity's, or 14
     assert [url for url in requests if url.endswith(".pf_filter")]
     assert not [url for url in requests if url.endswith(".pf_index")]
 

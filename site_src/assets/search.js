@@ -278,13 +278,15 @@
           return module.search(request.query, { filters: request.filters }).then(function (answer) {
             var hits = answer ? answer.results : [];
             kept = { search: request.search, hits: hits, records: hits.slice(0, EARLY).map(function (hit) { return hit.data(); }) };
-            kept.records.forEach(function (record) { record.catch(function () {}); }); // asked again below
+            kept.records.forEach(function (record) { record.catch(function () {}); }); // fetched again when asked
             return hits.map(function (hit) { return hit.score; });
           });
         }
         var found = kept.search === request.search ? kept : { hits: [], records: [] };
         return Promise.all(request.at.map(function (at) {
-          return found.records[at] || (found.hits[at] ? found.hits[at].data() : null);
+          var hit = found.hits[at];
+          if (!hit) return null;
+          return found.records[at] ? found.records[at].catch(function () { return hit.data(); }) : hit.data();
         }));
       });
     }

@@ -34,7 +34,7 @@ from ..problems import InputError
 from ..render import vocab
 from ..render.model import SiteData
 from .analysis import Decompounder, extra_words, fold, nouns, words
-from .binary import executable
+from .binary import VERSION, executable
 from .records import KINDS, Record, records
 from .synonyms import Synonyms, entity_groups, load_groups
 
@@ -256,13 +256,13 @@ def _finish(process: subprocess.Popen, out: Path, language: str) -> None:
 
 def _patch(code: Path) -> None:
     """Pagefind's code with PATCHES applied. Raises InputError where one does not apply: a
-    pagefind other than the one pinned in pyproject.toml."""
+    pagefind whose code differs from the one PATCHES were written for."""
     text = code.read_text("utf-8")
     for before, after, _why in PATCHES:
         if text.count(before) != 1:
             raise InputError(
-                f"{code}: pagefind's code is not the one glossator patches (it looks for {before!r}): "
-                "install the pagefind pinned in pyproject.toml (make site does)"
+                f"{code}: pagefind {VERSION}'s code does not hold {before!r} once, as PATCHES in "
+                f"{__file__} expect: update PATCHES for this pagefind"
             )
         text = text.replace(before, after)
     code.write_text(text, "utf-8")
