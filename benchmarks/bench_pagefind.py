@@ -9,7 +9,7 @@ time, pagefind in the page, as pagefind's documentation shows), loads the word's
 and times pagefind's `search()` twice: the first search (the engine not yet optimised by the
 browser) and the second. A search that grows with the results grows about 2x per row;
 pagefind 1.5 grew up to 4x (it looked through every page a word is on for each of them), 1.6
-grows about 2x (its change that groups a word's entries by page before scoring). Run it again
+grows 1.3 to 1.8x (its change that groups a word's entries by page before scoring). Run it again
 after moving to another release (scripts/glossator/search/binary.py).
 
     python benchmarks/bench_pagefind.py                 # 10,000 pages, 3 tries each
