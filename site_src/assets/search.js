@@ -514,6 +514,8 @@
         appendSegments(heading, shown.title);
       }
       appendSegments(element, shown.excerpt);
+      var said = squash(shown.excerpt.map(function (piece) { return piece.text; }).join(""));
+      if (hasWord(said) && !/[….!?"”»)]$/.test(said) && !endsWith(squash(found.text), said)) element.append("…"); // cut mid-sentence
       return record.locations.length ? Math.min.apply(null, record.locations) : -1;
     }
     var whole = found.text;
@@ -530,6 +532,9 @@
       while (end < text.length && /[\p{L}\p{N}]/u.test(text[end])) end++;
       var from = Math.max(0, start - 80);
       while (from > 0 && from < start && /\S/.test(text[from - 1])) from++; // from a word's start
+      var before = text.slice(from, start); // or from the sentence that holds the word
+      var stop = Math.max(before.lastIndexOf(". "), before.lastIndexOf("! "), before.lastIndexOf("? "));
+      if (stop >= 0) from += stop + 2;
       element.append(
         (from > 0 ? "…" : "") + text.slice(from, start),
         Object.assign(document.createElement("mark"), { textContent: text.slice(start, end) }),
@@ -583,30 +588,55 @@
     });
   }
 
-  /* Where pagefind's excerpt begins with the record's title (or lies within it), the title's
-     part of it is shown as the title above, with its marks, and the excerpt shows what follows
-     the title (and its repetition, where a quote says the same words): a claim's quotes. */
+  /* Where pagefind's excerpt begins with the record's title or with its last words (it centres
+     the excerpt on the words found), or lies within the title, that part of it is shown in the
+     title above, with its marks, and the excerpt shows what follows the title (and its
+     repetition, where a quote says the same words): a claim's quotes. */
   function withoutTitle(pieces, title, text) {
     var shown = pieces.map(function (piece) { return piece.text; }).join("");
     var after = afterTitle(squash(text), title);
     var following = after !== squash(text) && hasWord(after)
       ? [{ text: after.length > 180 ? after.slice(0, 180) + "…" : after, marked: false }]
       : [];
-    if (title && shown.indexOf(title) === 0) {
-      var rest = afterTitle(shown, title);
+    var lead = /^(?:…|\.\.\.)?\s*/.exec(shown)[0].length; // pagefind's ellipsis
+    var from = title ? titleEnd(title, shown.slice(lead)) : -1;
+    if (from >= 0) {
+      var end = lead + title.length - from;
+      var rest = afterTitle(shown.slice(end).replace(/^[\s.:;,!?]+/, ""), title);
       return {
-        title: slice(pieces, 0, title.length),
+        title: plain(title.slice(0, from)).concat(slice(pieces, lead, end)),
         excerpt: hasWord(rest) ? slice(pieces, shown.length - rest.length, shown.length) : following,
       };
     }
-    var part = shown.trim();
-    if (title && part && title.indexOf(part) === 0) {
+    var part = shown.trim().replace(/^(?:…|\.\.\.)\s*/, "").replace(/\s*(?:…|\.\.\.)$/, "");
+    var at = title && part ? title.indexOf(part) : -1;
+    if (at >= 0) {
+      var start = shown.indexOf(part);
       return {
-        title: slice(pieces, 0, part.length).concat([{ text: title.slice(part.length), marked: false }]),
+        title: plain(title.slice(0, at))
+          .concat(slice(pieces, start, start + part.length))
+          .concat(plain(title.slice(at + part.length))),
         excerpt: following,
       };
     }
     return { title: null, excerpt: pieces };
+  }
+
+  function plain(text) {
+    return text ? [{ text: text, marked: false }] : [];
+  }
+
+  /* Where in the title begins the longest of its endings (the whole title, or its last words,
+     three at least) that the excerpt begins with; -1 if none. */
+  function titleEnd(title, shown) {
+    var starts = [0];
+    title.replace(/\s+/g, function (space, at) { starts.push(at + space.length); return space; });
+    for (var i = 0; i < starts.length; i++) {
+      var ending = title.slice(starts[i]);
+      if (ending.split(/\s+/).length < 3 && starts[i] > 0) break;
+      if (shown.indexOf(ending) === 0) return starts[i];
+    }
+    return -1;
   }
 
   /* The pieces' characters from `start` to `end`. */
@@ -635,6 +665,10 @@
     var rest = text;
     while (title && rest.indexOf(title) === 0) rest = rest.slice(title.length).replace(/^[\s.:;,!?]+/, "");
     return rest;
+  }
+
+  function endsWith(text, end) {
+    return text.slice(text.length - end.length) === end;
   }
 
   function hasWord(text) {
