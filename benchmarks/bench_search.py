@@ -163,11 +163,18 @@ document.addEventListener('focusin', event => {
   if (event.target.matches('input.md-search__input')) window.__focused ??= performance.now();
 }, true);
 document.addEventListener('input', event => {
-  if (event.target.matches('input.md-search__input')) window.__typed ??= performance.now();
+  if (!event.target.matches('input.md-search__input')) return;
+  window.__typed ??= performance.now();
+  window.__lastKey = performance.now();
 }, true);
 document.addEventListener('change', event => {
   if (event.target.matches('.gl-search-filters select')) window.__typed ??= performance.now();
 }, true);
+window.__answered = {};  // query -> when its first page of results was all shown
+new MutationObserver(() => {
+  const q = document.querySelector('.md-search-result__list').dataset.query;
+  if (q !== undefined && !(q in window.__answered)) window.__answered[q] = performance.now();
+}).observe(document.querySelector('.md-search-result__list'), {attributes: true, attributeFilter: ['data-query']});
 window.__firstResult = new Promise(resolve => {
   const list = document.querySelector('.md-search-result__list');
   const seen = () => list.querySelector('.md-search-result__item');
@@ -179,7 +186,13 @@ window.__firstResult = new Promise(resolve => {
 
 
 def first_search(
-    browser, url: str, query: str, opened: str = "index.html", wait: int = 0, filters: dict | None = None
+    browser,
+    url: str,
+    query: str,
+    opened: str = "index.html",
+    wait: int = 0,
+    filters: dict | None = None,
+    type_delay: int = 0,
 ) -> dict[str, float]:
     """A reader opens the home page and types `query` as soon as it has loaded (or `wait` ms
     after, the time a reader takes to reach the search box), or chooses `filters` in the open
@@ -208,6 +221,9 @@ def first_search(
         for name, value in filters.items():
             page.wait_for_selector(f"select[data-filter={name}] option[value='{value}']", state="attached")
             page.select_option(f"select[data-filter={name}]", value)
+    elif type_delay:
+        page.click("input.md-search__input")
+        page.keyboard.type(query, delay=type_delay)  # key by key, as a reader types
     else:
         page.fill("input.md-search__input", query)
     done = page.evaluate(
@@ -219,6 +235,8 @@ def first_search(
         page.wait_for_function(
             "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query
         )
+        if type_delay:  # the first result shown was a word's beginning's: until the whole word's
+            done = page.evaluate("q => window.__answered[q]", query)
     page.remove_listener("requestfinished", keep)
     # Chromium gives a negative size (-203) for a response its cache answered: nothing downloaded.
     sizes = [(request.url, max(request.sizes()["responseBodySize"], 0)) for request in finished]
@@ -228,7 +246,7 @@ def first_search(
         "all_kb": sum(size for _, size in sizes) / 1000,
         "ms": done - start,
         "focus_ms": done - page.evaluate("window.__focused"),
-        "input_ms": done - page.evaluate("window.__typed"),
+        "input_ms": done - page.evaluate("window.__lastKey ?? window.__typed"),
         "requests": len(search),
     }
     context.close()
@@ -244,6 +262,7 @@ def measure_browser(
     wait: int = 0,
     queries: tuple[str, ...] = QUERIES,
     filters: dict | None = None,
+    type_delay: int = 0,
 ) -> dict[str, float]:
     """The first search of each query on the page `opened` (the median of `repeat` tries, each in
     a fresh browser context); the worst query's figures."""
@@ -256,7 +275,10 @@ def measure_browser(
             runs = []
             for query in queries:
                 tries = sorted(
-                    (first_search(browser, url, query, opened, wait, filters) for _ in range(repeat)),
+                    (
+                        first_search(browser, url, query, opened, wait, filters, type_delay)
+                        for _ in range(repeat)
+                    ),
                     key=lambda r: r["ms"],
                 )
                 runs.append(tries[len(tries) // 2])
@@ -324,6 +346,15 @@ def main() -> None:
         "every generated article); repeatable",
     )
     parser.add_argument(
+        "--type-delay",
+        type=int,
+        default=0,
+        metavar="MS",
+        help="type the query key by key, MS apart (a reader types a key every 100 to 200 ms), instead "
+        "of all at once; the times are then to the whole first page of results for the whole query, "
+        "from the last key",
+    )
+    parser.add_argument(
         "--filter",
         action="append",
         default=[],
@@ -387,6 +418,7 @@ def main() -> None:
                 args.wait,
                 queries,
                 filters,
+                args.type_delay,
             )
             print(f"  site search, {server}, first search: {ours}", flush=True)
             theirs = {}

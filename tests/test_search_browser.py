@@ -234,6 +234,28 @@ def test_the_index_is_ready_before_the_reader_reaches_the_box(page, site_url):
     assert search(page, site_url, "Singapore")
 
 
+def test_the_first_letters_of_a_word_fetch_nothing_until_the_reader_stops(page, site_url):
+    """A word's first two letters begin so many words that their index chunks are much of the
+    index: nothing is fetched for them while the reader types on; a two-letter word is searched
+    once the reader stops."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.clock.install()  # the page's timers, under the test's control
+    page.goto(f"{site_url}/index.html", wait_until="load")
+    page.clock.run_for(3000)  # the engines load when the browser is idle
+    page.wait_for_function("() => document.querySelectorAll('.gl-search-filters option').length > 0")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # time stands still but as the test moves it
+    page.click("input.md-search__input")
+    page.keyboard.type("AI")
+    page.clock.run_for(250)  # a reader typing on presses the next key within this
+    page.wait_for_timeout(500)  # anything asked for would be on its way
+    assert not [url for url in requests if url.endswith(".pf_index")]
+    page.clock.run_for(100)  # the reader has stopped
+    page.wait_for_function("() => document.querySelector('.md-search-result__list').dataset.query === 'AI'")
+    results = page.evaluate(RESULTS)
+    assert results and any(marked(r, r"^AI\b") for r in results)
+
+
 def test_a_reader_saving_data_downloads_the_index_only_when_opening_the_search(page, site_url):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

@@ -15,6 +15,7 @@
   var SHOWN = 10; // results shown at first, and added by "more"
   var HIDDEN = "\u2042"; // what precedes the extra words of a record (see search/index.py)
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  var ONE_CJK = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/;
   var KINDS = { article: "Article", claim: "Claim", source: "Source", entity: "Entity" };
   var SERVE = "python3 -m http.server -d site";
 
@@ -41,7 +42,7 @@
       box.classList.add("gl-search--offline");
     } else {
       input.addEventListener("input", preload);
-      input.addEventListener("input", debounce(run, 40));
+      input.addEventListener("input", schedule);
       filters.addEventListener("change", function () { run(); });
       box.querySelector("form").addEventListener("reset", function () {
         setTimeout(run, 0);
@@ -128,21 +129,28 @@
     }
   }
 
-  /* While the reader types, the index chunks of the words so far are fetched at once. */
+  /* While the reader types, the index chunks of the words so far are fetched at once; not for a
+     word's first two letters, which begin so many words that their chunks are much of the index
+     (a Chinese character is a word). */
   function preload() {
     var query = prepare(input.value);
-    if (!query) return;
+    if (!query || beginning(query)) return;
     load().then(function (engines) {
       engines.forEach(function (engine) { engine.ask("preload", { query: query, filters: chosenFilters() }); });
     });
   }
 
-  function debounce(fn, ms) {
-    var timer = null;
-    return function () {
-      clearTimeout(timer);
-      timer = setTimeout(fn, ms);
-    };
+  /* The search runs 40 ms after the last keystroke; 300 ms when the last word has fewer than
+     three letters, so that it is not run for the beginning of a word being typed. */
+  var timer = null;
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(run, beginning(prepare(input.value)) ? 300 : 40);
+  }
+
+  function beginning(query) {
+    var last = query.split(" ").pop();
+    return last.length > 0 && last.length < 3 && !ONE_CJK.test(last);
   }
 
   /* The settings (bundles, filter values) and one engine per bundle (see `engine`), each with its
@@ -277,7 +285,8 @@
           if (request.search !== latest) return [];
           return module.search(request.query, { filters: request.filters }).then(function (answer) {
             var hits = answer ? answer.results : [];
-            kept = { search: request.search, hits: hits, records: hits.slice(0, EARLY).map(function (hit) { return hit.data(); }) };
+            var early = request.search === latest ? hits.slice(0, EARLY) : []; // not for a search overtaken
+            kept = { search: request.search, hits: hits, records: early.map(function (hit) { return hit.data(); }) };
             kept.records.forEach(function (record) { record.catch(function () {}); }); // fetched again when asked
             return hits.map(function (hit) { return hit.score; });
           });
