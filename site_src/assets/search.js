@@ -65,8 +65,11 @@
     document.addEventListener("keydown", onKey, true);
     box.querySelector("form").addEventListener("submit", function (event) {
       event.preventDefault();
-      var first = list.querySelector("a");
-      if (first) first.click();
+      var answered = list.dataset.query === input.value ? Promise.resolve() : run(); // Enter while typing
+      answered.then(function () {
+        var first = list.querySelector("a");
+        if (first) first.click();
+      });
     });
   }
 
@@ -134,7 +137,7 @@
      (a Chinese character is a word). */
   function preload() {
     var query = prepare(input.value);
-    if (!query || beginning(query)) return;
+    if (!query || beginning(input.value)) return;
     load().then(function (engines) {
       engines.forEach(function (engine) { engine.ask("preload", { query: query, filters: chosenFilters() }); });
     });
@@ -145,12 +148,16 @@
   var timer = null;
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(run, beginning(prepare(input.value)) ? 300 : 40);
+    timer = setTimeout(run, beginning(input.value) ? 300 : 40);
   }
 
-  function beginning(query) {
-    var last = query.split(" ").pop();
-    return last.length > 0 && last.length < 3 && !ONE_CJK.test(last);
+  /* Whether the typed text ends with one or two letters or digits of a word (not a Chinese
+     character, a word of its own; not a word a space has ended). */
+  function beginning(typed) {
+    if (/\s$/.test(typed)) return false;
+    var last = prepare(typed).split(" ").pop();
+    var letters = last.replace(/[^\p{L}\p{N}]/gu, "").length;
+    return letters > 0 && letters < 3 && !ONE_CJK.test(last);
   }
 
   /* The settings (bundles, filter values) and one engine per bundle (see `engine`), each with its
@@ -179,7 +186,10 @@
                 var options = { basePath: new URL(language + "/", bundles).href, excerptLength: 24, noWorker: true, ranking: { pageLength: 0.25 } };
                 return bundle.ask("load", { code: bundle.code, options: options }).then(function () { return bundle; });
               })
-            );
+            ).then(function (ready) {
+              box.dataset.engines = "ready";
+              return ready;
+            });
           });
         });
       engines.catch(function (error) {
@@ -284,9 +294,9 @@
         if (request.op === "search") {
           if (request.search !== latest) return [];
           return module.search(request.query, { filters: request.filters }).then(function (answer) {
+            if (request.search !== latest) return []; // overtaken while it ran: the later one is kept
             var hits = answer ? answer.results : [];
-            var early = request.search === latest ? hits.slice(0, EARLY) : []; // not for a search overtaken
-            kept = { search: request.search, hits: hits, records: early.map(function (hit) { return hit.data(); }) };
+            kept = { search: request.search, hits: hits, records: hits.slice(0, EARLY).map(function (hit) { return hit.data(); }) };
             kept.records.forEach(function (record) { record.catch(function () {}); }); // fetched again when asked
             return hits.map(function (hit) { return hit.score; });
           });
@@ -335,6 +345,7 @@
   }
 
   function run() {
+    clearTimeout(timer);
     var typed = input.value;
     var query = prepare(typed);
     var id = ++searchId;
@@ -522,9 +533,10 @@
         heading.textContent = "";
         appendSegments(heading, shown.title);
       }
-      appendSegments(element, shown.excerpt);
-      var said = squash(shown.excerpt.map(function (piece) { return piece.text; }).join(""));
-      if (hasWord(said) && !/[….!?"”»)]$/.test(said) && !endsWith(squash(found.text), said)) element.append("…"); // cut mid-sentence
+      var excerpt = fromSentence(shown.excerpt, found.text);
+      appendSegments(element, excerpt);
+      var said = squash(excerpt.map(function (piece) { return piece.text; }).join(""));
+      if (hasWord(said) && !/[….!?"”»)。！？」』）]$/.test(said) && !endsWith(squash(found.text), said)) element.append("…"); // cut mid-sentence
       return record.locations.length ? Math.min.apply(null, record.locations) : -1;
     }
     var whole = found.text;
@@ -541,9 +553,7 @@
       while (end < text.length && /[\p{L}\p{N}]/u.test(text[end])) end++;
       var from = Math.max(0, start - 80);
       while (from > 0 && from < start && /\S/.test(text[from - 1])) from++; // from a word's start
-      var before = text.slice(from, start); // or from the sentence that holds the word
-      var stop = Math.max(before.lastIndexOf(". "), before.lastIndexOf("! "), before.lastIndexOf("? "));
-      if (stop >= 0) from += stop + 2;
+      from = sentenceStart(text, from, start);
       element.append(
         (from > 0 ? "…" : "") + text.slice(from, start),
         Object.assign(document.createElement("mark"), { textContent: text.slice(start, end) }),
@@ -597,55 +607,68 @@
     });
   }
 
-  /* Where pagefind's excerpt begins with the record's title or with its last words (it centres
-     the excerpt on the words found), or lies within the title, that part of it is shown in the
-     title above, with its marks, and the excerpt shows what follows the title (and its
-     repetition, where a quote says the same words): a claim's quotes. */
+  /* Where the record's text begins with its title (a claim's statement, then its quotes) and
+     pagefind's excerpt begins inside the title (it centres the excerpt on the words found), the
+     title's part of the excerpt is shown in the title above, with its marks, and the excerpt
+     shows what follows the title (after its repetition, where a quote says the same words). */
   function withoutTitle(pieces, title, text) {
     var shown = pieces.map(function (piece) { return piece.text; }).join("");
-    var after = afterTitle(squash(text), title);
-    var following = after !== squash(text) && hasWord(after)
+    var whole = squash(text);
+    var after = afterTitle(whole, title);
+    var following = after !== whole && hasWord(after)
       ? [{ text: after.length > 180 ? after.slice(0, 180) + "…" : after, marked: false }]
       : [];
-    var lead = /^(?:…|\.\.\.)?\s*/.exec(shown)[0].length; // pagefind's ellipsis
-    var from = title ? titleEnd(title, shown.slice(lead)) : -1;
-    if (from >= 0) {
-      var end = lead + title.length - from;
-      var rest = afterTitle(shown.slice(end).replace(/^[\s.:;,!?]+/, ""), title);
-      return {
-        title: plain(title.slice(0, from)).concat(slice(pieces, lead, end)),
-        excerpt: hasWord(rest) ? slice(pieces, shown.length - rest.length, shown.length) : following,
-      };
+    var lead = /^\s*/.exec(shown)[0].length;
+    var zone = whole.length - after.length; // the title, and the quotes that repeat it
+    var at = title ? whole.indexOf(squash(shown)) : -1;
+    if (at < 0 || at >= zone || squash(shown) !== shown.slice(lead).replace(/\s+$/, "")) {
+      return { title: null, excerpt: pieces };
     }
-    var part = shown.trim().replace(/^(?:…|\.\.\.)\s*/, "").replace(/\s*(?:…|\.\.\.)$/, "");
-    var at = title && part ? title.indexOf(part) : -1;
-    if (at >= 0) {
-      var start = shown.indexOf(part);
-      return {
-        title: plain(title.slice(0, at))
-          .concat(slice(pieces, start, start + part.length))
-          .concat(plain(title.slice(at + part.length))),
-        excerpt: following,
-      };
+    var copy = 0; // where the title, or the quote that repeats it, that holds the excerpt's start begins
+    for (var next = whole.indexOf(title, 1); next > 0 && next <= at; next = whole.indexOf(title, next + 1)) copy = next;
+    var from = Math.min(at - copy, title.length); // where in the title the excerpt begins
+    var inTitle = Math.min(title.length - from, shown.length - lead); // the excerpt's part of the title
+    var rest = afterTitle(shown.slice(lead + inTitle).replace(/^[\s.:;,!?]+/, ""), title);
+    return {
+      title: plain(title.slice(0, from))
+        .concat(slice(pieces, lead, lead + inTitle))
+        .concat(plain(title.slice(from + inTitle))),
+      excerpt: hasWord(rest) ? slice(pieces, shown.length - rest.length, shown.length) : following,
+    };
+  }
+
+  /* An excerpt that begins with the end of a sentence (pagefind cuts its excerpts by words)
+     begins at the next sentence instead, after an ellipsis, when the words left out are not
+     among those found. */
+  function fromSentence(pieces, text) {
+    var shown = pieces.map(function (piece) { return piece.text; }).join("");
+    var whole = squash(text);
+    var at = whole.indexOf(squash(shown));
+    if (at <= 0 || /[.!?]["”“’»)]?\s$/.test(whole.slice(Math.max(0, at - 4), at))) return pieces; // a sentence's start
+    var cut = sentenceStart(shown, 0, Math.min(80, shown.length), true);
+    if (cut <= 0 || slice(pieces, 0, cut).some(function (piece) { return piece.marked; })) return pieces;
+    return [{ text: "…", marked: false }].concat(slice(pieces, cut, shown.length));
+  }
+
+  /* Where the sentence holding `text[at]` begins, if after `from` (with `first`: the first
+     sentence that begins after `from` and by `at`); else `from`. A full stop after a number or a
+     word of one or two letters (`15. Mai`, `z. B.`) ends no sentence. */
+  function sentenceStart(text, from, at, first) {
+    var begins = from;
+    var ends = /(\S*)[.!?]["”“’»)]?\s+/g;
+    ends.lastIndex = from;
+    for (var end = ends.exec(text); end && end.index < at; end = ends.exec(text)) {
+      var word = end[1].replace(/[^\p{L}\p{N}]/gu, "");
+      if (ends.lastIndex <= at && !/^\p{N}+$/u.test(word) && word.length > 2) {
+        begins = ends.lastIndex;
+        if (first) break;
+      }
     }
-    return { title: null, excerpt: pieces };
+    return begins;
   }
 
   function plain(text) {
     return text ? [{ text: text, marked: false }] : [];
-  }
-
-  /* Where in the title begins the longest of its endings (the whole title, or its last words,
-     three at least) that the excerpt begins with; -1 if none. */
-  function titleEnd(title, shown) {
-    var starts = [0];
-    title.replace(/\s+/g, function (space, at) { starts.push(at + space.length); return space; });
-    for (var i = 0; i < starts.length; i++) {
-      var ending = title.slice(starts[i]);
-      if (ending.split(/\s+/).length < 3 && starts[i] > 0) break;
-      if (shown.indexOf(ending) === 0) return starts[i];
-    }
-    return -1;
   }
 
   /* The pieces' characters from `start` to `end`. */
