@@ -76,9 +76,15 @@ spent["seconds"] += time.perf_counter() - began
 mkdocs.commands.build.build = timed(mkdocs.commands.build.build)
 mkdocs.config.load_config = timed(mkdocs.config.load_config)
 import glossator.build
-# the search index, made after MkDocs (timed apart from both)
+# the search index, made after MkDocs (timed apart from both), where the checkout's build finds it
 if hasattr(glossator.build, "write_index"):
     glossator.build.write_index = timed(glossator.build.write_index, "search")
+else:
+    try:  # a checkout before 15dc62f: the build called glossator.search.write_index
+        import glossator.search
+        glossator.search.write_index = timed(glossator.search.write_index, "search")
+    except (ImportError, AttributeError):
+        pass
 generate = glossator.build.generate_docs
 
 def counted(*args, **kwargs):

@@ -536,7 +536,7 @@
       var excerpt = fromSentence(shown.excerpt, found.text);
       appendSegments(element, excerpt);
       var said = squash(excerpt.map(function (piece) { return piece.text; }).join(""));
-      if (hasWord(said) && !/[….!?"”»)。！？」』）]$/.test(said) && !endsWith(squash(found.text), said)) element.append("…"); // cut mid-sentence
+      if (hasWord(said) && !/[….!?"”»)。！？」』）]$/.test(said) && !squash(found.text).endsWith(said)) element.append("…"); // cut mid-sentence
       return record.locations.length ? Math.min.apply(null, record.locations) : -1;
     }
     var whole = found.text;
@@ -647,7 +647,7 @@
     if (at <= 0 || /[.!?]["”“’»)]?\s$/.test(whole.slice(Math.max(0, at - 4), at))) return pieces; // a sentence's start
     var cut = sentenceStart(shown, 0, Math.min(80, shown.length), true);
     if (cut <= 0 || slice(pieces, 0, cut).some(function (piece) { return piece.marked; })) return pieces;
-    return [{ text: "…", marked: false }].concat(slice(pieces, cut, shown.length));
+    return plain("…").concat(slice(pieces, cut, shown.length));
   }
 
   /* Where the sentence holding `text[at]` begins, if after `from` (with `first`: the first
@@ -697,10 +697,6 @@
     var rest = text;
     while (title && rest.indexOf(title) === 0) rest = rest.slice(title.length).replace(/^[\s.:;,!?]+/, "");
     return rest;
-  }
-
-  function endsWith(text, end) {
-    return text.slice(text.length - end.length) === end;
   }
 
   function hasWord(text) {
